@@ -16,11 +16,12 @@ import dev.fvd.core.stats.StatisticsMismatchException;
  * {@code tr √(Σ₁Σ₂) = Σᵢ √λᵢ} over its eigenvalues. For any factor F with {@code Σ₁ = F·Fᵀ}, {@code Fᵀ·Σ₂·F} has the
  * same non-zero eigenvalues. Hence:
  * <ol>
- *   <li><b>Cholesky path</b> (Σ₁ or Σ₂ positive definite): F = L from {@code dpotrf}, one triangular congruence and
- *       the eigenvalues of a symmetric matrix ({@code dsyevd}, eigenvalues only). ~n³ + 4n³/3 flops.</li>
- *   <li><b>Eigen path</b> (both singular, e.g. N ≤ d): Σ₁ = VΛVᵀ, F = V_r·Λ_r^½ keeping the r eigenvalues above
- *       {@code λ_max·d·ε} (numpy {@code matrix_rank}'s tolerance; the others are rounding noise of an exact zero),
- *       then the eigenvalues of the r×r matrix {@code Fᵀ·Σ₂·F}.</li>
+ *   <li><b>Cholesky path</b> (both Σ regular): F = L₁ from {@code dpotrf}, one triangular congruence
+ *       {@code L₁ᵀΣ₂L₁} ({@code dtrmm}) and its eigenvalues only ({@code dsyevd}). ~2n³ + 4n³/3 flops.</li>
+ *   <li><b>Factor path</b> (a Σ is singular, e.g. N ≤ d, or its Cholesky has pivots at rounding level): each
+ *       Σ = GᵀG (Cholesky, or Λ_r^½V_rᵀ from the eigenvalues above {@code λ_max·d·ε}, numpy {@code matrix_rank}'s
+ *       tolerance), and {@code tr √(Σ₁Σ₂)} = sum of the singular values of the r₁×r₂ matrix {@code G₁G₂ᵀ}. This
+ *       avoids taking √ of the product's exact-zero eigenvalues, which would add ~√ε·λ_max of noise each.</li>
  * </ol>
  * Eigenvalues that come out slightly negative through rounding are clipped to 0. The result is never complex or NaN
  * and no ε is added to the diagonals (unlike scipy-{@code sqrtm}-based pytorch-fid / clean-fid). The computed value is
@@ -148,42 +149,75 @@ public final class FrechetDistance {
         double trace1 = trace(s1, d);
         double trace2 = trace(s2, d);
 
-        double[] eigenvalues = productEigenvalues(s1, s2, d, algebra);
+        double[] l1 = s1.clone();
+        boolean regular1 = algebra.choleskyLower(l1, d) && wellConditioned(l1, d);
+        double[] l2 = s2.clone();
+        boolean regular2 = algebra.choleskyLower(l2, d) && wellConditioned(l2, d);
+        double scale = Math.abs(trace1) + Math.abs(trace2) + meanTerm;
+        if (regular1 && regular2) {
+            // Cholesky path: eigenvalues of L₁ᵀ·Σ₂·L₁ (all well away from 0, so √ needs no care)
+            double[] eigenvalues = algebra.symmetricEigenvalues(symmetrised(algebra.lowerCongruence(l1, s2, d), d), d);
+            double traceSqrt = 0;
+            double largest = 0;
+            for (double lambda : eigenvalues) {
+                largest = Math.max(largest, lambda);
+                if (lambda > 0) {
+                    traceSqrt += Math.sqrt(lambda);
+                }
+            }
+            return new Terms(meanTerm, trace1, trace2, traceSqrt, roundingBound(d, d, largest, scale));
+        }
+        // A singular covariance would give the product exact-zero eigenvalues whose computed √ is ~√ε·λ_max noise.
+        // Factor each Σ = GᵀG (Cholesky if regular, else truncated eigen-decomposition); then
+        // tr √(Σ₁Σ₂) = Σ singular values of G₁·G₂ᵀ, computed to absolute accuracy ~ε·σ_max each.
+        Factor f1 = regular1 ? new Factor(transposed(l1, d), d) : eigenFactor(s1, d, algebra);
+        Factor f2 = regular2 ? new Factor(transposed(l2, d), d) : eigenFactor(s2, d, algebra);
         double traceSqrt = 0;
-        double largest = 0;
-        for (double lambda : eigenvalues) {
-            largest = Math.max(largest, lambda);
-            if (lambda > 0) {
-                traceSqrt += Math.sqrt(lambda);
+        if (f1.rank() > 0 && f2.rank() > 0) {
+            double[] product = algebra.multiplyTransposed(f1.rows(), f1.rank(), f2.rows(), f2.rank(), d);
+            for (double sv : algebra.singularValues(product, f1.rank(), f2.rank())) {
+                traceSqrt += Math.max(sv, 0);
             }
         }
-        return new Terms(meanTerm, trace1, trace2, traceSqrt,
-                roundingBound(d, eigenvalues.length, largest, trace1 + trace2 + meanTerm));
+        int k = Math.min(f1.rank(), f2.rank());
+        return new Terms(meanTerm, trace1, trace2, traceSqrt, 16.0 * (k + d) * EPS * scale);
+    }
+
+    /** Σ = GᵀG with G {@code rank×d} row-major. */
+    private record Factor(double[] rows, int rank) {
     }
 
     /**
-     * A generous bound on the rounding error of the computed distance. A symmetric eigen-solver returns each
-     * eigenvalue of M with absolute error ≲ c·k·ε·‖M‖₂ (Weyl; LAPACK Users' Guide §4.7), so √λ of an eigenvalue that
-     * is exactly 0 may come out as large as √(c·k·ε·λ_max); summing k of them and doubling gives the first term. The
-     * second covers the traces and the mean term (d-term sums).
+     * Cholesky without pivoting also "succeeds" on many singular sample covariances, with trailing pivots at rounding
+     * level; treat pivots² below {@code d·ε·max pivot²} (numpy {@code matrix_rank}'s tolerance) as singular.
      */
-    static double roundingBound(int d, int k, double largestEigenvalue, double scale) {
-        double perEigenvalue = Math.sqrt(16.0 * k * EPS * Math.max(largestEigenvalue, 0));
-        return 2.0 * k * perEigenvalue + 16.0 * d * EPS * scale;
+    private static boolean wellConditioned(double[] l, int d) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int i = 0; i < d; i++) {
+            double p = l[i * d + i] * l[i * d + i];
+            min = Math.min(min, p);
+            max = Math.max(max, p);
+        }
+        return min > max * d * EPS;
     }
 
-    /** Eigenvalues of F₁ᵀ·Σ₂·F₁ for a factor Σ₁ = F₁F₁ᵀ (or with the roles swapped). Inputs are overwritten. */
-    private static double[] productEigenvalues(double[] s1, double[] s2, int d, LinearAlgebra algebra) {
-        double[] factor = s1.clone();
-        if (algebra.choleskyLower(factor, d)) {
-            return algebra.symmetricEigenvalues(symmetrised(algebra.lowerCongruence(factor, s2.clone(), d), d), d);
+    private static double[] transposed(double[] m, int d) {
+        double[] t = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                t[j * d + i] = m[i * d + j];
+            }
         }
-        factor = s2.clone();
-        if (algebra.choleskyLower(factor, d)) {
-            return algebra.symmetricEigenvalues(symmetrised(algebra.lowerCongruence(factor, s1.clone(), d), d), d);
-        }
-        // both singular: Σ₁ = V·Λ·Vᵀ, F = V_r·Λ_r^½ over the numerically non-zero eigenvalues
-        SymmetricEigen eig = algebra.symmetricEigen(s1.clone(), d);
+        return t;
+    }
+
+    /**
+     * Σ = V·Λ·Vᵀ, G = Λ_r^½·V_rᵀ over the eigenvalues above {@code λ_max·d·ε} (numpy {@code matrix_rank}'s
+     * tolerance): the others are rounding noise around an exact 0 (or small negatives), dropped rather than clipped.
+     */
+    private static Factor eigenFactor(double[] s, int d, LinearAlgebra algebra) {
+        SymmetricEigen eig = algebra.symmetricEigen(s.clone(), d);
         double[] values = eig.values();
         double largest = 0;
         for (double v : values) {
@@ -196,22 +230,30 @@ public final class FrechetDistance {
                 r++;
             }
         }
-        if (r == 0) {
-            return new double[0];
-        }
-        double[] f = new double[d * r];
+        double[] g = new double[r * d];
         double[] vectors = eig.vectors();
-        int column = 0;
+        int row = 0;
         for (int j = 0; j < d; j++) {
             if (values[j] > tolerance) {
                 double root = Math.sqrt(values[j]);
                 for (int i = 0; i < d; i++) {
-                    f[i * r + column] = vectors[i * d + j] * root;
+                    g[row * d + i] = vectors[i * d + j] * root;
                 }
-                column++;
+                row++;
             }
         }
-        return algebra.symmetricEigenvalues(symmetrised(algebra.congruence(f, r, s2, d), r), r);
+        return new Factor(g, r);
+    }
+
+    /**
+     * A generous bound on the rounding error of the Cholesky-path distance. A symmetric eigen-solver returns each
+     * eigenvalue of M with absolute error ≲ c·k·ε·‖M‖₂ (Weyl; LAPACK Users' Guide §4.7), so √λ of a tiny eigenvalue
+     * may be off by up to √(c·k·ε·λ_max); summing k of them and doubling gives the first term. The second covers the
+     * traces and the mean term (d-term sums).
+     */
+    static double roundingBound(int d, int k, double largestEigenvalue, double scale) {
+        double perEigenvalue = Math.sqrt(16.0 * k * EPS * Math.max(largestEigenvalue, 0));
+        return 2.0 * k * perEigenvalue + 16.0 * d * EPS * scale;
     }
 
     /** (S + Sᵀ)/2 as a new array: both backends then see exactly the same symmetric matrix. */

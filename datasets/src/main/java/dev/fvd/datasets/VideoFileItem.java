@@ -150,9 +150,10 @@ final class VideoFileItem implements DatasetItem {
 
     /** Copies a grabbed RGB24 frame into {@code out} ({@code height × width × 3}), honouring a padded row stride. */
     private void copyRgb(Frame frame, byte[] out) {
-        if (frame.imageDepth != Frame.DEPTH_UBYTE || frame.imageChannels != 3) {
-            throw new BadInputException(path, source + ": FFmpeg gave " + frame.imageChannels + " channels of depth "
-                    + frame.imageDepth + " where RGB24 was asked");
+        // JavaCV derives imageChannels as stride / width, so a padded RGB24 row (e.g. width 64, linesize 256) reads as
+        // "4 channels": trust the pixel format we asked for and the stride, not that field
+        if (frame.imageDepth != Frame.DEPTH_UBYTE) {
+            throw new BadInputException(path, source + ": FFmpeg gave depth " + frame.imageDepth + " where RGB24 was asked");
         }
         ByteBuffer buffer = (ByteBuffer) frame.image[0];
         int rowBytes = frame.imageWidth * 3;

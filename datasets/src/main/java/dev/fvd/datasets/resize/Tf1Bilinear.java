@@ -65,7 +65,8 @@ final class Tf1Bilinear implements FramePlan {
         for (int y = 0; y < yLower.length; y++) {
             int lo = yLower[y];
             int hi = yUpper[y];
-            // Two cached horizontally interpolated rows; output rows visit input rows in non-decreasing order.
+            // Two cached horizontally interpolated rows; output rows visit input rows in non-decreasing order, so every
+            // input row is interpolated once.
             float[] top;
             if (rowA == lo) {
                 top = bufA;
@@ -94,26 +95,34 @@ final class Tf1Bilinear implements FramePlan {
                 rowB = hi;
                 bottom = bufB;
             }
-            float dy = yLerp[y];
-            for (int i = 0; i < rowLength; i++) {
-                float t = top[i];
-                dst[out + i] = t + (bottom[i] - t) * dy;
-            }
+            vertical(top, bottom, yLerp[y], dst, out, rowLength);
             out += rowLength;
         }
     }
 
+    /** {@code top + (bottom - top) * dy} per sample; a separate small method so the JIT vectorises it. */
+    private static void vertical(float[] top, float[] bottom, float dy, float[] dst, int out, int n) {
+        for (int i = 0; i < n; i++) {
+            float t = top[i];
+            dst[out + i] = t + (bottom[i] - t) * dy;
+        }
+    }
+
+    /** {@code a + (b - a) * dx} along one input row, three channels per pixel. */
     private void horizontal(byte[] src, int rowStart, float[] row) {
-        for (int x = 0, o = 0; x < outWidth; x++, o += 3) {
-            int l = rowStart + xLower3[x];
-            int u = rowStart + xUpper3[x];
-            float dx = xLerp[x];
-            float a0 = src[l] & 0xff;
-            float a1 = src[l + 1] & 0xff;
-            float a2 = src[l + 2] & 0xff;
-            row[o] = a0 + ((src[u] & 0xff) - a0) * dx;
-            row[o + 1] = a1 + ((src[u + 1] & 0xff) - a1) * dx;
-            row[o + 2] = a2 + ((src[u + 2] & 0xff) - a2) * dx;
+        int[] lower = xLower3;
+        int[] upper = xUpper3;
+        float[] lerp = xLerp;
+        for (int x = 0, o = 0; x < lerp.length; x++, o += 3) {
+            int l = rowStart + lower[x];
+            int u = rowStart + upper[x];
+            float dx = lerp[x];
+            float a0 = Uint8.toFloat(src[l]);
+            float a1 = Uint8.toFloat(src[l + 1]);
+            float a2 = Uint8.toFloat(src[l + 2]);
+            row[o] = a0 + (Uint8.toFloat(src[u]) - a0) * dx;
+            row[o + 1] = a1 + (Uint8.toFloat(src[u + 1]) - a1) * dx;
+            row[o + 2] = a2 + (Uint8.toFloat(src[u + 2]) - a2) * dx;
         }
     }
 }

@@ -90,6 +90,7 @@ final class TorchBilinear implements FramePlan {
         for (int y = 0; y < y0.length; y++) {
             int lo = y0[y];
             int hi = y1[y];
+            // Two cached horizontally interpolated rows (see Tf1Bilinear): every input row is interpolated once.
             float[] top;
             if (rowA == lo) {
                 top = bufA;
@@ -118,24 +119,30 @@ final class TorchBilinear implements FramePlan {
                 rowB = hi;
                 bottom = bufB;
             }
-            float w0 = yW0[y];
-            float w1 = yW1[y];
-            for (int i = 0; i < rowLength; i++) {
-                dst[out + i] = blend(top[i], w0, bottom[i], w1);
-            }
+            vertical(top, yW0[y], bottom, yW1[y], dst, out, rowLength);
             out += rowLength;
         }
     }
 
+    private static void vertical(float[] top, float w0, float[] bottom, float w1, float[] dst, int out, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[out + i] = (float) ((double) top[i] * w0 + (double) (bottom[i] * w1));
+        }
+    }
+
     private void horizontal(byte[] src, int rowStart, float[] row) {
-        for (int x = 0, o = 0; x < outWidth; x++, o += 3) {
-            int l = rowStart + x0[x];
-            int u = rowStart + x1[x];
-            float w0 = xW0[x];
-            float w1 = xW1[x];
-            row[o] = blend(src[l] & 0xff, w0, src[u] & 0xff, w1);
-            row[o + 1] = blend(src[l + 1] & 0xff, w0, src[u + 1] & 0xff, w1);
-            row[o + 2] = blend(src[l + 2] & 0xff, w0, src[u + 2] & 0xff, w1);
+        int[] lower = x0;
+        int[] upper = x1;
+        float[] w0s = xW0;
+        float[] w1s = xW1;
+        for (int x = 0, o = 0; x < w0s.length; x++, o += 3) {
+            int l = rowStart + lower[x];
+            int u = rowStart + upper[x];
+            float w0 = w0s[x];
+            float w1 = w1s[x];
+            row[o] = blend(Uint8.toFloat(src[l]), w0, Uint8.toFloat(src[u]), w1);
+            row[o + 1] = blend(Uint8.toFloat(src[l + 1]), w0, Uint8.toFloat(src[u + 1]), w1);
+            row[o + 2] = blend(Uint8.toFloat(src[l + 2]), w0, Uint8.toFloat(src[u + 2]), w1);
         }
     }
 }

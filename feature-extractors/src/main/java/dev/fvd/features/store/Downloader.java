@@ -123,16 +123,21 @@ final class Downloader {
     /** Names the failure in words a user recognises: DNS, refused connection, no route, timeout. */
     static String describeNetworkError(URI url, IOException e) {
         String host = url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+        // the JDK client wraps the cause: ConnectException(null) → ConnectException(null) → UnresolvedAddressException
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return "cannot resolve host " + url.getHost() + " (DNS lookup failed: no network?) for " + url;
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NoRouteToHostException) {
                 return "no route to host " + host + " (no network?) for " + url;
             }
             if (t instanceof HttpConnectTimeoutException) {
                 return "connecting to " + host + " timed out (no network or a firewall?) for " + url;
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 String detail = t.getMessage() == null ? "connection refused" : t.getMessage();
                 return "cannot connect to " + host + " (" + detail + "; no network?) for " + url;

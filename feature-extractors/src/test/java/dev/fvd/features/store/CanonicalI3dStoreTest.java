@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole path the CLI takes for FVD, with the real I3D importer wired in {@link CanonicalModels}: download the kinetics-i3d
@@ -100,6 +101,20 @@ class CanonicalI3dStoreTest {
         assertThat(nonCanonicalOnnx).isNotEqualTo(canonicalOnnx);
         assertThat(canonicalOnnx).as("superseded graph of the same model and protocol").doesNotExist();
         assertThat(warnings).anyMatch(w -> w.contains("NON-CANONICAL WEIGHTS for i3d-kinetics400"));
+    }
+
+    @Test
+    void aProtocolOfTheOtherMetricIsRefusedAndNothingIsCached() throws IOException {
+        ModelStore store = store();
+
+        assertThatThrownBy(() -> store.onnxFor(CanonicalModels.I3D_KINETICS400, "ttur"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("I3D needs an FVD protocol");
+        assertThatThrownBy(() -> store.onnxFor(CanonicalModels.I3D_KINETICS400, "fvd-tf"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown protocol 'fvd-tf'");
+        assertThat(cache.resolve("onnx")).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
     }
 
     private static Map<String, String> metadata(Path onnx) throws OrtException {

@@ -15,7 +15,7 @@ Crop modes:
   center-crop    VideoGPT videogpt/data.py preprocess (target size from the short side with math.ceil, then the window at
                  (size - resolution) // 2). For torch-bilinear it runs VideoGPT's own code path (on video / 255, then x 255);
                  tf1-bilinear and pil-bicubic use the same sizes and window (our definition by analogy).
-Big outputs are stored on a lattice of rows and columns (every 3rd plus the first two and the last two) to keep the folder
+Big outputs are stored on a lattice of rows and columns (every 4th plus the first two and the last two) to keep the folder
 small; the lattice indices are stored next to them.
 """
 import math
@@ -39,7 +39,11 @@ CASES = [
     ("identity_17x17", 17, 17, 17, 17),
     ("down_120x160_to_64x64", 120, 160, 64, 64),
     ("up_9x25_to_20x12", 9, 25, 20, 12),
+    # VideoGPT quirk: ceil(25 * (224 / 25)) = 225, so a square 25x25 frame is resized to 225x224 before the crop
+    ("square_25x25_to_224x224_crop", 25, 25, 224, 224),
 ]
+# crop modes per case (default: all that apply)
+CASE_CROPS = {"square_25x25_to_224x224_crop": ["center-crop"]}
 METHODS = ["tf1-bilinear", "torch-bilinear", "pil-bicubic"]
 CROPS = ["squash", "center-crop"]
 
@@ -140,7 +144,7 @@ def reference(method, crop, img, out_h, out_w):
 def lattice(n):
     if n <= FULL_LIMIT:
         return np.arange(n, dtype=np.int32)
-    return np.array(sorted(set(range(0, n, 3)) | {0, 1, n - 2, n - 1}), dtype=np.int32)
+    return np.array(sorted(set(range(0, n, 4)) | {0, 1, n - 2, n - 1}), dtype=np.int32)
 
 
 def main():
@@ -157,7 +161,7 @@ def main():
             np.save(os.path.join(OUT, rows_file), rows)
             np.save(os.path.join(OUT, cols_file), cols)
         for method in METHODS:
-            for crop in CROPS:
+            for crop in CASE_CROPS.get(name, CROPS):
                 if crop == "center-crop" and out_h != out_w:
                     continue
                 out = reference(method, crop, img, out_h, out_w)

@@ -224,18 +224,26 @@ public final class ModelStore {
         List<ModelFile> files = manifest.filesOf(modelId);
         Optional<WeightsProvenance> provenance = provenance(modelId);
         List<ModelFile> needed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (ModelFile f : files) {
             Optional<StoredFile> stored = provenance.flatMap(p -> p.file(f.role()));
             CacheState state = check(f, stored, false);
             if (!state.usable() || (replaceNonCanonical && !state.canonical())) {
                 needed.add(f);
+                if (state.present()) {
+                    problems.add(location.weightFile(f) + " is " + state.problem().orElse("not canonical"));
+                }
             }
         }
         if (!needed.isEmpty()) {
             if (offline) {
-                throw new ModelUnavailableException("model " + modelId + " is not in the cache ("
-                        + location.weightsDirectory(modelId) + ") and downloads are off (offline). " + fix(modelId));
+                String what = problems.isEmpty()
+                        ? "is not in the cache (" + location.weightsDirectory(modelId) + ")"
+                        : "has no usable canonical copy in the cache (" + String.join("; ", problems) + ")";
+                throw new ModelUnavailableException("model " + modelId + " " + what + " and downloads are off (offline). "
+                        + fix(modelId));
             }
+            problems.forEach(p -> warnings.warn("WARNING: " + p + "; downloading the canonical file again."));
             for (ModelFile f : needed) {
                 download(f);
             }

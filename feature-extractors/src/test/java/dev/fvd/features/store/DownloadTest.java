@@ -270,6 +270,8 @@ class DownloadTest {
         ModelStatus before = store.verify(MODEL);
         store.weights(MODEL);
 
+        assertThat(warnings).singleElement().asString().startsWith("WARNING: " + cached + " is corrupt")
+                .endsWith("downloading the canonical file again.");
         assertThat(before.summary()).isEqualTo("corrupt");
         assertThat(before.files().get(1).problem()).get().asString().startsWith("corrupt: expected size");
         assertThat(server.hits("/data")).isEqualTo(2);
@@ -285,7 +287,10 @@ class DownloadTest {
 
         assertThatThrownBy(() -> store(manifest).offline(true).build().weights(MODEL))
                 .isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining("downloads are off (offline)");
+                .hasMessageContaining("model tiny-net has no usable canonical copy in the cache (" + cached
+                        + " is corrupt: expected size 3000")
+                .hasMessageContaining("downloads are off (offline)")
+                .hasMessageContaining("fvd models fetch tiny-net");
     }
 
     @Test

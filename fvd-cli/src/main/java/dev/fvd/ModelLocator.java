@@ -52,6 +52,9 @@ final class ModelLocator {
             throw new InvalidSettingsException("unknown model '" + model + "'; use one of " + KNOWN_IDS.stream().sorted().toList()
                     + " or a path to an .onnx file");
         }
-        return store(home, offline, warnings).onnxFor(model, protocol.name());
+        ModelStore store = store(home, offline, warnings);
+        // weights first: a missing model must fail with the store's fix ("fvd models fetch …") before anything else
+        store.weights(model);
+        return store.onnxFor(model, protocol.name());
     }
 }

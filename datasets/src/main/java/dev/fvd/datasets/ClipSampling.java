@@ -1,0 +1,81 @@
+package dev.fvd.datasets;
+
+/**
+ * How clips are cut from each video: part of a metric's protocol, so it is reported with every result.
+ *
+ * <p>A clip takes {@code frames} frames {@code stride} apart, so it spans {@link #span()} {@code = (frames-1)*stride + 1} source
+ * frames. With {@link OffsetPolicy#FIRST} the {@code clipsPerVideo} clips of a video lie back to back from frame 0 (clip k starts
+ * at {@code k*span}); with {@link OffsetPolicy#RANDOM} each start is drawn uniformly from {@code [0, n - span]} (StyleGAN-V's
+ * rule) with a generator seeded by {@code (seed, video index)}, and the clips of one video come in increasing start order.
+ * A video too short for its clips is never padded: see {@link TooFewFramesException}.
+ *
+ * @param frames        frames per clip (T); FVD uses 16 (google-research {@code frechet_video_distance.py} example, StyleGAN-V
+ *                      FVD16), StyleGAN-V also 128 (FVD128)
+ * @param stride        distance between sampled frames (StyleGAN-V {@code subsample_factor}; 1 = consecutive frames)
+ * @param offset        where clips start
+ * @param seed          seed of the {@link OffsetPolicy#RANDOM} offsets
+ * @param clipsPerVideo clips taken from each video
+ * @param maxItems      stop after this many videos (images) that gave clips, in sorted order; 0 = all. Inputs skipped under
+ *                      {@link BadInputPolicy#SKIP} do not count.
+ */
+public record ClipSampling(int frames, int stride, OffsetPolicy offset, long seed, int clipsPerVideo, int maxItems) {
+    public ClipSampling {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames per clip must be ≥ 1, got " + frames);
+        }
+        if (stride < 1) {
+            throw new IllegalArgumentException("frame stride must be ≥ 1, got " + stride);
+        }
+        if (offset == null) {
+            throw new IllegalArgumentException("offset policy must be given");
+        }
+        if (clipsPerVideo < 1) {
+            throw new IllegalArgumentException("clips per video must be ≥ 1, got " + clipsPerVideo);
+        }
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("max items must be ≥ 0 (0 = all), got " + maxItems);
+        }
+        if ((long) (frames - 1) * stride + 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a clip of " + frames + " frames with stride " + stride + " is too long");
+        }
+    }
+
+    /** 16 consecutive frames from the start of each video, one clip per video, all videos (the FVD16 setting). */
+    public static ClipSampling defaults() {
+        return new ClipSampling(16, 1, OffsetPolicy.FIRST, 0, 1, 0);
+    }
+
+    /** One frame per item: how still images are read. */
+    public static ClipSampling singleFrame() {
+        return new ClipSampling(1, 1, OffsetPolicy.FIRST, 0, 1, 0);
+    }
+
+    /** Source frames one clip covers: {@code (frames - 1) * stride + 1}. */
+    public int span() {
+        return (frames - 1) * stride + 1;
+    }
+
+    public ClipSampling withFrames(int frames) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+    }
+
+    public ClipSampling withStride(int stride) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+    }
+
+    public ClipSampling withOffset(OffsetPolicy offset) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+    }
+
+    public ClipSampling withSeed(long seed) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+    }
+
+    public ClipSampling withClipsPerVideo(int clipsPerVideo) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+    }
+
+    public ClipSampling withMaxItems(int maxItems) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+    }
+}

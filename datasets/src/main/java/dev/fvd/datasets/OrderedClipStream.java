@@ -1,0 +1,183 @@
+package dev.fvd.datasets;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decodes items on a fixed pool of threads and delivers their clips in item order.
+ *
+ * <p>The consumer keeps a window of at most {@code threads + queueCapacity} submitted items and always waits for the oldest, so
+ * (1) the order of clips is the item order whatever the thread count or timing, (2) workers never run more than the window ahead
+ * of the consumer (backpressure), and (3) memory holds at most that many items' clips. Errors are handled when the consumer
+ * reaches the failed item in order, so the clips of earlier items are always delivered first.
+ */
+final class OrderedClipStream implements ClipStream {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private record Submitted(int index, DatasetItem item, Future<List<Clip>> result) {
+    }
+
+    private record Pending(Clip clip, boolean lastOfItem) {
+    }
+
+    private final Path input;
+    private final List<DatasetItem> items;
+    private final List<AutoCloseable> resources;
+    private final ClipSampler sampler;
+    private final DatasetOptions options;
+    private final ExecutorService pool;
+    private final int window;
+    private final Deque<Submitted> inFlight = new ArrayDeque<>();
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final List<SkippedInput> skipped = new ArrayList<>();
+    private int nextToSubmit;
+    private long deliveredItems;
+    private long deliveredClips;
+    private long itemsWithClips;
+    private boolean closed;
+    private RuntimeException failure;
+
+    OrderedClipStream(Path input, DatasetScanner.Listing listing, DatasetOptions options) {
+        this.input = input;
+        this.items = listing.items();
+        this.resources = listing.resources();
+        this.sampler = new ClipSampler(options.sampling());
+        this.options = options;
+        int threads = listing.sequential() ? 1 : Math.max(1, Math.min(options.threads(), items.size()));
+        this.window = threads + options.queueCapacity();
+        int poolId = POOLS.incrementAndGet();
+        AtomicInteger threadId = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "fvd-decode-" + poolId + "-" + threadId.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.pool = Executors.newFixedThreadPool(threads, factory);
+    }
+
+    @Override
+    public synchronized boolean hasNext() {
+        if (failure != null) {
+            throw failure;
+        }
+        while (pending.isEmpty()) {
+            int maxItems = options.sampling().maxItems();
+            if (closed || (maxItems > 0 && itemsWithClips >= maxItems)) {
+                close();
+                return false;
+            }
+            fillWindow();
+            Submitted head = inFlight.poll();
+            if (head == null) {
+                close();
+                if (deliveredClips == 0 && !skipped.isEmpty()) {
+                    failure = new EmptyDatasetException(input, input + ": all " + skipped.size() + " inputs were skipped; first: "
+                            + skipped.get(0).reason());
+                    throw failure;
+                }
+                return false;
+            }
+            List<Clip> clips;
+            try {
+                clips = await(head);
+            } catch (DatasetException e) {
+                if (options.onBadInput() == BadInputPolicy.SKIP) {
+                    skipped.add(new SkippedInput(head.item().source(), e.getMessage()));
+                    continue;
+                }
+                failure = e;
+                close();
+                throw e;
+            }
+            itemsWithClips++;
+            for (int k = 0; k < clips.size(); k++) {
+                pending.add(new Pending(clips.get(k), k == clips.size() - 1));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized Clip next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException(input + ": no more clips");
+        }
+        Pending next = pending.poll();
+        Clip clip = next.clip();
+        deliveredClips++;
+        if (next.lastOfItem()) {
+            deliveredItems++;
+        }
+        return new Clip(clip.source(), deliveredClips - 1, clip.frames(), clip.height(), clip.width(), clip.pixels());
+    }
+
+    private void fillWindow() {
+        while (inFlight.size() < window && nextToSubmit < items.size()) {
+            int index = nextToSubmit++;
+            DatasetItem item = items.get(index);
+            inFlight.add(new Submitted(index, item, pool.submit(() -> item.read(sampler, index))));
+        }
+    }
+
+    private List<Clip> await(Submitted submitted) {
+        try {
+            return submitted.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new DatasetException(submitted.item().path(), input + ": interrupted while decoding "
+                    + submitted.item().source(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DatasetException de) {
+                throw de;
+            }
+            // a library failure we did not foresee still names the input
+            throw new BadInputException(submitted.item().path(), submitted.item().source() + ": cannot decode: " + cause, cause);
+        } catch (CancellationException e) {
+            throw new DatasetException(submitted.item().path(), input + ": stream closed while decoding "
+                    + submitted.item().source(), e);
+        }
+    }
+
+    @Override
+    public synchronized DatasetReport report() {
+        return new DatasetReport(input.toString(), deliveredItems, deliveredClips, skipped);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Submitted submitted : inFlight) {
+            submitted.result().cancel(true);
+        }
+        inFlight.clear();
+        pool.shutdownNow();
+        try {
+            // workers close their grabbers in finally blocks; wait so nothing native outlives the stream
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                System.err.println("fvd: decoding threads of " + input + " did not stop within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable resource : resources) {
+            DatasetScanner.closeQuietly(resource);
+        }
+    }
+}

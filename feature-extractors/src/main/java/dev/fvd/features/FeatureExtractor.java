@@ -1,0 +1,31 @@
+package dev.fvd.features;
+
+import dev.fvd.datasets.Clip;
+
+import java.util.List;
+
+/**
+ * Turns uint8 clips into feature vectors with a fixed network and preprocessing protocol. Features of a clip do not depend
+ * on the batch it is extracted in. Holds native resources: close it.
+ */
+public interface FeatureExtractor extends AutoCloseable {
+    /** Model id, e.g. {@code i3d-kinetics400}. */
+    String id();
+
+    ExtractionProtocol protocol();
+
+    int featureDimension();
+
+    InputSpec inputSpec();
+
+    /**
+     * Extracts one feature row per clip, in order.
+     *
+     * @throws IllegalArgumentException (a {@link dev.fvd.features.ClipRejectedException}) naming the clip source when a clip
+     *                                  does not fit the {@link #inputSpec()}
+     */
+    float[][] extract(List<Clip> batch);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,166 @@
+package dev.fvd.features;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.fvd.datasets.Clip;
+import dev.fvd.datasets.MediaKind;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link FeatureExtractor} on one ONNX Runtime session. Clips are grouped by shape (T, H, W) and run in chunks of
+ * {@link ExtractorOptions#batchSize()}; each clip's features are independent of its batch (no cross-sample op in the
+ * graph). The uint8 input is copied once into a reused direct buffer that ONNX Runtime reads without another copy.
+ * Not thread-safe: {@link #extract} is synchronized.
+ */
+final class OrtFeatureExtractor implements FeatureExtractor {
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final OrtSession.SessionOptions sessionOptions;
+    private final String source;
+    private final String id;
+    private final ExtractionProtocol protocol;
+    private final InputSpec spec;
+    private final int featureDim;
+    private final String inputName;
+    private final String outputName;
+    private final int batchSize;
+    private ByteBuffer buffer;
+    private boolean closed;
+
+    OrtFeatureExtractor(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions sessionOptions, String source,
+                        String id, ExtractionProtocol protocol, InputSpec spec, int featureDim, String inputName,
+                        String outputName, ExtractorOptions options) {
+        this.env = env;
+        this.session = session;
+        this.sessionOptions = sessionOptions;
+        this.source = source;
+        this.id = id;
+        this.protocol = protocol;
+        this.spec = spec;
+        this.featureDim = featureDim;
+        this.inputName = inputName;
+        this.outputName = outputName;
+        this.batchSize = options.batchSize();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public ExtractionProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public int featureDimension() {
+        return featureDim;
+    }
+
+    @Override
+    public InputSpec inputSpec() {
+        return spec;
+    }
+
+    @Override
+    public synchronized float[][] extract(List<Clip> batch) {
+        if (closed) {
+            throw new IllegalStateException("feature extractor " + id + " is closed");
+        }
+        for (Clip c : batch) {
+            check(c);
+        }
+        float[][] features = new float[batch.size()][];
+        // group clips of equal shape: one tensor needs one shape
+        Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Clip c = batch.get(i);
+            groups.computeIfAbsent(List.of(c.frames(), c.height(), c.width()), k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> members : groups.values()) {
+            for (int from = 0; from < members.size(); from += batchSize) {
+                List<Integer> chunk = members.subList(from, Math.min(members.size(), from + batchSize));
+                run(batch, chunk, features);
+            }
+        }
+        return features;
+    }
+
+    private void check(Clip c) {
+        if (spec.kind() == MediaKind.IMAGE && c.frames() != 1) {
+            throw new ClipRejectedException(c.source() + ": clip has " + c.frames() + " frames; model " + id
+                    + " takes single images");
+        }
+        if (c.frames() < spec.minFrames()) {
+            throw new ClipRejectedException(c.source() + ": clip has " + c.frames() + " frames; "
+                    + (id.startsWith("i3d") ? "I3D" : id) + " needs ≥ " + spec.minFrames());
+        }
+        if (spec.fixedFrames() > 0 && c.frames() != spec.fixedFrames()) {
+            throw new ClipRejectedException(c.source() + ": clip has " + c.frames() + " frames; model " + id
+                    + " needs exactly " + spec.fixedFrames());
+        }
+    }
+
+    private void run(List<Clip> batch, List<Integer> chunk, float[][] features) {
+        Clip first = batch.get(chunk.get(0));
+        int clipBytes = first.pixels().length;
+        int total = clipBytes * chunk.size();
+        if (buffer == null || buffer.capacity() < total) {
+            buffer = ByteBuffer.allocateDirect(total).order(ByteOrder.nativeOrder());
+        }
+        buffer.clear();
+        for (int i : chunk) {
+            buffer.put(batch.get(i).pixels());
+        }
+        buffer.flip();
+        long[] shape = spec.kind() == MediaKind.VIDEO
+                ? new long[] {chunk.size(), first.frames(), first.height(), first.width(), 3}
+                : new long[] {chunk.size(), first.height(), first.width(), 3};
+        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape, OnnxJavaType.UINT8);
+             OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(outputName))) {
+            OnnxTensor out = (OnnxTensor) result.get(0);
+            long[] outShape = out.getInfo().getShape();
+            if (outShape.length != 2 || outShape[0] != chunk.size() || outShape[1] != featureDim) {
+                throw new InvalidModelException(source + ": output shape " + java.util.Arrays.toString(outShape)
+                        + " for " + chunk.size() + " clips; expected [" + chunk.size() + ", " + featureDim + "]");
+            }
+            FloatBuffer fb = out.getFloatBuffer();
+            for (int i : chunk) {
+                float[] row = new float[featureDim];
+                fb.get(row);
+                features[i] = row;
+            }
+        } catch (OrtException e) {
+            throw new ModelException(source + ": ONNX Runtime failed on " + chunk.size() + " clip(s) of "
+                    + first.frames() + "x" + first.height() + "x" + first.width() + " (first: " + first.source() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new ModelException(source + ": cannot close ONNX Runtime session: " + e.getMessage(), e);
+        } finally {
+            sessionOptions.close();
+            buffer = null;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package dev.fvd.features.i3d;
+
+import dev.fvd.datasets.CropMode;
+import dev.fvd.datasets.ResizeMethod;
+import dev.fvd.features.ExtractionProtocol;
+import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ModelMetadata;
+import dev.fvd.features.checkpoint.tf.FloatTensor;
+import dev.fvd.features.checkpoint.tf.TensorEntry;
+import dev.fvd.features.checkpoint.tf.TfCheckpointReader;
+import dev.fvd.features.onnx.ElementType;
+import dev.fvd.features.onnx.GraphBuilder;
+import dev.fvd.features.onnx.proto.OnnxProto;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the I3D feature network (DeepMind kinetics-i3d {@code i3d.py}, RGB stream, Inception-v1 inflated) as an ONNX
+ * graph from a TF checkpoint, with the protocol's preprocessing inside the graph.
+ *
+ * <pre>
+ * video uint8 [N, T, H, W, 3] → Cast float → Transpose NCTHW → (videogpt: ×1/255 first)
+ *   → Resize per protocol (H, W → 224², T untouched: scale 1 on N, C, T)
+ *   → (videogpt: centre crop) → x·scale + offset → I3D → features float [N, 400]
+ * </pre>
+ *
+ * <ul>
+ *   <li>Unit3D = Conv3d (no bias) → BatchNorm (no gamma) → ReLU; the BatchNorm is folded into the conv
+ *       ({@code s = 1/√(var+eps)}, {@code W' = W·s}, {@code b' = beta − mean·s}; REFERENCE.md §1) with the protocol's eps
+ *       (1e-3, VideoGPT 1e-5).</li>
+ *   <li>TF "SAME" padding is ONNX {@code auto_pad = SAME_UPPER} (same rule: {@code pad = max((⌈in/s⌉−1)s + k − in, 0)},
+ *       {@code before = pad/2}). The spatial size is fixed (224) after the in-graph resize, so the spatial pads equal the
+ *       explicit TF pads; using auto_pad keeps the time axis dynamic, so one model serves clips of any length ≥ 9.</li>
+ *   <li>Conv weights {@code [kT,kH,kW,Cin,Cout]} → ONNX {@code [Cout,Cin,kT,kH,kW]} ({@code w.transpose(4,3,0,1,2)}).
+ *       Channel widths are read from the tensor shapes, so width-reduced test checkpoints import too.</li>
+ *   <li>Logits: AvgPool (2,7,7) stride 1 VALID → 1×1×1 conv with bias → mean over the remaining time steps
+ *       ({@code RGB/inception_i3d/Mean:0} of the TF-Hub module).</li>
+ * </ul>
+ */
+public final class I3dGraph {
+    /** Variable scope of the RGB stream in the DeepMind checkpoints. */
+    public static final String SCOPE = "RGB/inception_i3d/";
+    public static final String INPUT = "video";
+    public static final String OUTPUT = "features";
+    static final String[] MIXED = {"Mixed_3b", "Mixed_3c", "Mixed_4b", "Mixed_4c", "Mixed_4d", "Mixed_4e", "Mixed_4f",
+        "Mixed_5b", "Mixed_5c"};
+
+    private final Map<String, FloatTensor> weights;
+    private final GraphBuilder g;
+    private final float eps;
+
+    private I3dGraph(Map<String, FloatTensor> weights, double eps) {
+        this.weights = weights;
+        this.eps = (float) eps;
+        this.g = new GraphBuilder("i3d", GraphBuilder.MIN_OPSET);
+    }
+
+    /**
+     * Imports a DeepMind kinetics-i3d TF checkpoint as an ONNX feature model for {@code protocol}.
+     * The entry point for {@code ModelStore} / {@code fvd models import}.
+     *
+     * @param indexFile  {@code model.ckpt.index}
+     * @param dataFile   {@code model.ckpt.data-00000-of-00001} (every tensor's crc32c is verified)
+     * @param protocol   an FVD protocol ({@code tf}, {@code stylegan-v}, {@code videogpt})
+     * @param modelId    id written to the metadata, e.g. {@code i3d-kinetics400}
+     * @param canonical  whether these are the published weights (metadata {@code fvd.canonical})
+     * @return the serialized ONNX model, with {@link ModelMetadata} keys in {@code metadata_props}
+     * @throws InvalidModelException naming the file when a tensor is missing, mis-shaped or corrupt
+     */
+    public static byte[] importI3d(Path indexFile, Path dataFile, ExtractionProtocol protocol, String modelId,
+                                   boolean canonical) {
+        TfCheckpointReader reader = TfCheckpointReader.open(indexFile);
+        Map<String, float[]> values = reader.readAll(dataFile);
+        Map<String, FloatTensor> weights = new LinkedHashMap<>();
+        for (TensorEntry e : reader.tensors().values()) {
+            weights.put(e.name(), new FloatTensor(e.shape(), values.get(e.name())));
+        }
+        Map<String, String> checksums = new LinkedHashMap<>();
+        checksums.put(indexFile.getFileName().toString(), ModelMetadata.sha256(indexFile));
+        checksums.put(dataFile.getFileName().toString(), ModelMetadata.sha256(dataFile));
+        try {
+            return build(weights, protocol, modelId, canonical, checksums).toByteArray();
+        } catch (InvalidModelException e) {
+            throw new InvalidModelException(indexFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds the model from weights already in memory (TF names and layouts). */
+    public static OnnxProto.ModelProto build(Map<String, FloatTensor> weights, ExtractionProtocol protocol, String modelId,
+                                             boolean canonical, Map<String, String> sourceChecksums) {
+        if (!"fvd".equals(protocol.metric())) {
+            throw new IllegalArgumentException("protocol " + protocol.name() + " is for " + protocol.metric()
+                    + "; I3D needs an FVD protocol (tf, stylegan-v, videogpt)");
+        }
+        I3dGraph graph = new I3dGraph(weights, protocol.batchNormEps());
+        String x = graph.preprocess(protocol);
+        String features = graph.network(x);
+        int classes = (int) weights.get(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/b").shape()[0];
+        graph.g.identity(features, OUTPUT);
+        graph.g.output(OUTPUT, ElementType.FLOAT, "N", String.valueOf(classes));
+        ModelMetadata metadata = new ModelMetadata(modelId, protocol.name(), classes, dev.fvd.datasets.MediaKind.VIDEO, 9,
+                canonical, sourceChecksums);
+        return graph.g.build(metadata.toProperties());
+    }
+
+    /**
+     * Only the in-graph resize of {@code protocol} (no scaling, no network): uint8 {@code [N,T,H,W,3]} → float
+     * {@code [N,3,T,size,size]} in 0–255. Lets tests hold ONNX Runtime's Resize against the Java {@code FrameResizer}.
+     */
+    static OnnxProto.ModelProto resizeOnly(ExtractionProtocol protocol) {
+        I3dGraph graph = new I3dGraph(Map.of(), protocol.batchNormEps());
+        String x = graph.resized(protocol);
+        graph.g.identity(x, OUTPUT);
+        graph.g.output(OUTPUT, ElementType.FLOAT, "N", "3", "T", String.valueOf(protocol.size()),
+                String.valueOf(protocol.size()));
+        return graph.g.build(Map.of());
+    }
+
+    // ---------------------------------------------------------------- preprocessing (REFERENCE.md §1, Protocols)
+
+    private String preprocess(ExtractionProtocol p) {
+        return g.add(g.mul(resized(p), (float) p.scale()), (float) p.offset());
+    }
+
+    private String resized(ExtractionProtocol p) {
+        String in = g.input(INPUT, ElementType.UINT8, "N", "T", "H", "W", "3");
+        String x = g.transpose(g.cast(in, ElementType.FLOAT), 0, 4, 1, 2, 3); // NCTHW
+        int size = p.size();
+        if (p.crop() == CropMode.SQUASH) {
+            x = resize(x, squashSizes(x, size), p.resize());
+        } else {
+            x = resizeShortSideAndCentreCrop(x, size, p.resize());
+        }
+        return x;
+    }
+
+    /** sizes = [N, C, T, size, size] from the runtime shape. */
+    private String squashSizes(String x, int size) {
+        String ntc = g.node("Shape", List.of(x), Map.of("start", 0L, "end", 3L));
+        String hw = g.initializerInt64(g.graphName() + "_target_" + size, new long[] {size, size}, 2);
+        return g.concat(0, ntc, hw);
+    }
+
+    private String resize(String x, String sizes, ResizeMethod method) {
+        String coordinates = switch (method) {
+            // TF1 resize_bilinear(align_corners=False, half_pixel_centers=False): src = dst·in/out
+            case TF1_BILINEAR -> "asymmetric";
+            // torch F.interpolate(bilinear, align_corners=False): src = (dst+0.5)·in/out − 0.5, clamped at 0
+            case TORCH_BILINEAR -> "pytorch_half_pixel";
+            default -> throw new IllegalArgumentException("I3D protocols use bilinear resizes, not " + method);
+        };
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("mode", "linear");
+        attrs.put("coordinate_transformation_mode", coordinates);
+        return g.node("Resize", List.of(x, "", "", sizes), attrs);
+    }
+
+    /**
+     * VideoGPT {@code preprocess_single}: scale = size / min(h, w); the short side becomes {@code size}, the long side
+     * {@code ceil(long · scale)} (computed in double as Python does); then the centre {@code size × size} crop starting at
+     * {@code (dim − size) // 2}.
+     */
+    private String resizeShortSideAndCentreCrop(String x, int size, ResizeMethod method) {
+        String ntc = g.node("Shape", List.of(x), Map.of("start", 0L, "end", 3L));
+        String hw = g.node("Shape", List.of(x), Map.of("start", 3L, "end", 5L));
+        String hwD = g.cast(hw, ElementType.DOUBLE);
+        String shortSide = g.node("ReduceMin", List.of(hwD), Map.of("keepdims", 1L));
+        String sizeI = g.initializerInt64(g.graphName() + "_short_" + size, new long[] {size}, 1);
+        String scale = g.node("Div", List.of(g.cast(sizeI, ElementType.DOUBLE), shortSide), null);
+        String target = g.cast(g.node("Ceil", List.of(g.node("Mul", List.of(hwD, scale), null)), null), ElementType.INT64);
+        String sizes = g.concat(0, ntc, target);
+        String resized = resize(x, sizes, method);
+        String two = g.initializerInt64(g.graphName() + "_two", new long[] {2, 2}, 2);
+        String sizeVec = g.initializerInt64(g.graphName() + "_crop_" + size, new long[] {size, size}, 2);
+        String starts = g.node("Div", List.of(g.node("Sub", List.of(target, sizeVec), null), two), null);
+        String ends = g.node("Add", List.of(starts, sizeVec), null);
+        String axes = g.initializerInt64(g.graphName() + "_hw_axes", new long[] {3, 4}, 2);
+        return g.node("Slice", List.of(resized, starts, ends, axes), null);
+    }
+
+    // ---------------------------------------------------------------- network (DeepMind i3d.py)
+
+    private String network(String x) {
+        x = unit(x, "Conv3d_1a_7x7", new long[] {2, 2, 2});
+        x = maxPool(x, new long[] {1, 3, 3}, new long[] {1, 2, 2});
+        x = unit(x, "Conv3d_2b_1x1", ones());
+        x = unit(x, "Conv3d_2c_3x3", ones());
+        x = maxPool(x, new long[] {1, 3, 3}, new long[] {1, 2, 2});
+        for (String mixed : MIXED) {
+            if (mixed.equals("Mixed_4b")) {
+                x = maxPool(x, new long[] {3, 3, 3}, new long[] {2, 2, 2});
+            } else if (mixed.equals("Mixed_5b")) {
+                x = maxPool(x, new long[] {2, 2, 2}, new long[] {2, 2, 2});
+            }
+            x = inception(x, mixed);
+        }
+        x = g.averagePool(x, new long[] {2, 7, 7}, ones(), new long[] {0, 0, 0, 0, 0, 0}, false);
+        FloatTensor w = tensor(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/w", 5);
+        FloatTensor b = tensor(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/b", 1);
+        long[] s = w.shape();
+        if (b.shape()[0] != s[4]) {
+            throw new InvalidModelException("logits bias has " + b.shape()[0] + " classes, weight " + s[4]);
+        }
+        String wName = g.initializer("Logits/w", transpose(w.values(), s, null), s[4], s[3], s[0], s[1], s[2]);
+        String bName = g.initializer("Logits/b", b.values(), s[4]);
+        x = g.conv(x, wName, bName, new long[] {s[0], s[1], s[2]}, ones(), new long[] {0, 0, 0, 0, 0, 0});
+        return g.reduceMean(x, new long[] {2, 3, 4}, false);
+    }
+
+    private String inception(String x, String block) {
+        String b2 = block.equals("Mixed_5b") ? "Conv3d_0a_3x3" : "Conv3d_0b_3x3"; // typo kept in the checkpoint
+        String b0 = unit(x, block + "/Branch_0/Conv3d_0a_1x1", ones());
+        String b1 = unit(unit(x, block + "/Branch_1/Conv3d_0a_1x1", ones()), block + "/Branch_1/Conv3d_0b_3x3", ones());
+        String c2 = unit(unit(x, block + "/Branch_2/Conv3d_0a_1x1", ones()), block + "/Branch_2/" + b2, ones());
+        String b3 = unit(maxPool(x, new long[] {3, 3, 3}, ones()), block + "/Branch_3/Conv3d_0b_1x1", ones());
+        return g.concat(1, b0, b1, c2, b3);
+    }
+
+    /** Unit3D with the BatchNorm folded into the convolution. */
+    private String unit(String x, String scope, long[] strides) {
+        FloatTensor w = tensor(SCOPE + scope + "/conv_3d/w", 5);
+        long[] s = w.shape();
+        int cout = (int) s[4];
+        float[] beta = tensor(SCOPE + scope + "/batch_norm/beta", 1).values();
+        float[] mean = tensor(SCOPE + scope + "/batch_norm/moving_mean", 1).values();
+        float[] var = tensor(SCOPE + scope + "/batch_norm/moving_variance", 1).values();
+        if (beta.length != cout || mean.length != cout || var.length != cout) {
+            throw new InvalidModelException(scope + ": batch_norm has " + beta.length + " channels, conv " + cout);
+        }
+        double[] scale = new double[cout];
+        float[] bias = new float[cout];
+        for (int c = 0; c < cout; c++) {
+            scale[c] = 1.0 / Math.sqrt((double) var[c] + eps);
+            bias[c] = (float) (beta[c] - mean[c] * scale[c]);
+        }
+        String wName = g.initializer(scope + "/w", transpose(w.values(), s, scale), s[4], s[3], s[0], s[1], s[2]);
+        String bName = g.initializer(scope + "/b", bias, cout);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("kernel_shape", new long[] {s[0], s[1], s[2]});
+        attrs.put("strides", strides);
+        attrs.put("auto_pad", "SAME_UPPER");
+        return g.relu(g.node("Conv", List.of(x, wName, bName), attrs));
+    }
+
+    /** MaxPool with TF SAME padding; padded cells never win (ONNX pads pools with −inf). */
+    private String maxPool(String x, long[] kernel, long[] strides) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("kernel_shape", kernel);
+        attrs.put("strides", strides);
+        attrs.put("auto_pad", "SAME_UPPER");
+        return g.node("MaxPool", List.of(x), attrs);
+    }
+
+    /** {@code [kT,kH,kW,Cin,Cout]} → {@code [Cout,Cin,kT,kH,kW]}, each output channel multiplied by {@code scale[o]}. */
+    static float[] transpose(float[] w, long[] s, double[] scale) {
+        int kt = (int) s[0];
+        int kh = (int) s[1];
+        int kw = (int) s[2];
+        int cin = (int) s[3];
+        int cout = (int) s[4];
+        float[] out = new float[w.length];
+        int src = 0;
+        for (int t = 0; t < kt; t++) {
+            for (int h = 0; h < kh; h++) {
+                for (int x = 0; x < kw; x++) {
+                    for (int i = 0; i < cin; i++) {
+                        for (int o = 0; o < cout; o++) {
+                            double v = w[src++];
+                            if (scale != null) {
+                                v *= scale[o];
+                            }
+                            out[(((o * cin + i) * kt + t) * kh + h) * kw + x] = (float) v;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private FloatTensor tensor(String name, int rank) {
+        FloatTensor t = weights.get(name);
+        if (t == null) {
+            throw new InvalidModelException("checkpoint has no tensor '" + name + "' (not a kinetics-i3d RGB checkpoint?)");
+        }
+        if (t.shape().length != rank) {
+            throw new InvalidModelException("tensor '" + name + "' has shape " + java.util.Arrays.toString(t.shape())
+                    + "; expected rank " + rank);
+        }
+        return t;
+    }
+
+    private static long[] ones() {
+        return new long[] {1, 1, 1};
+    }
+}

@@ -1,0 +1,46 @@
+package dev.fvd.cli;
+
+import dev.fvd.Fvd;
+import dev.fvd.ScoreResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fvd distance A.npz B.npz}. */
+@Command(name = "distance", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = {
+                "Fréchet distance between two stats files: written by 'fvd stats', pytorch-fid (mu, sigma) or clean-fid.",
+                "Files of fvd carry provenance and must agree on protocol, sampling and model; foreign files are "
+                        + "accepted with a note. No model is needed."})
+final class DistanceCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "A.npz", description = "First stats file (reported as 'real').")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "B.npz", description = "Second stats file (reported as 'fake').")
+    Path b;
+
+    @Option(names = "--max", paramLabel = "X", description = "CI gate: exit 1 when the distance is above X.")
+    Double max;
+
+    @Mixin
+    OutputOptions output;
+
+    DistanceCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ScoreResult result = Fvd.distance(a, b);
+        if (max != null) {
+            result = result.withGate(max);
+        }
+        return Reports.emit(context, output, result);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.fvd.cli;
+
+import dev.fvd.Fvd;
+import dev.fvd.Metric;
+import dev.fvd.datasets.BadInputPolicy;
+import dev.fvd.datasets.OffsetPolicy;
+import dev.fvd.features.store.StoreLocation;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How features are made: metric, protocol, sampling, model, device. Shared by {@code score}, {@code stats} and
+ * {@code features}; turned into a library {@link Fvd.Builder} here so that the commands stay thin.
+ */
+final class ExtractionOptions {
+    @Option(names = "--metric", paramLabel = "fvd|fid", defaultValue = "fvd",
+            description = "FVD on videos (I3D) or FID on images (Inception).")
+    String metric;
+
+    @Option(names = "--protocol", paramLabel = "NAME",
+            description = "Preprocessing protocol (see 'fvd protocols'). Default: tf for fvd, ttur for fid.")
+    String protocol;
+
+    @Option(names = "--frames", paramLabel = "T", description = "Frames per clip. Default: the protocol's (16 for fvd).")
+    Integer frames;
+
+    @Option(names = "--stride", paramLabel = "S", description = "Take every S-th frame. Default: 1.")
+    Integer stride;
+
+    @Option(names = "--offset", paramLabel = "first|random",
+            description = "Where a clip starts in its video. Default: first (the protocol's).")
+    String offset;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of random offsets and kernel subsets.")
+    long seed;
+
+    @Option(names = "--clips-per-video", defaultValue = "1", paramLabel = "K", description = "Clips taken from each video.")
+    int clipsPerVideo;
+
+    @Option(names = {"--max-videos", "--max-images"}, defaultValue = "0", paramLabel = "N",
+            description = "Use only the first N videos (images) of each dataset in sorted order; 0 = all.")
+    int maxItems;
+
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "B",
+            description = "Clips per network call (does not change results).")
+    int batch;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]",
+            description = "Where the network runs; asking for CUDA never falls back to the CPU silently.")
+    String device;
+
+    @Option(names = "--model", paramLabel = "ID|PATH.onnx",
+            description = "Model store id (i3d-kinetics400, inception-fid) or an ONNX file. Default: the metric's canonical model.")
+    String model;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads. Default: available cores.")
+    Integer threads;
+
+    @Option(names = "--decode-threads", paramLabel = "N", description = "Decoder threads. Default: available cores.")
+    Integer decodeThreads;
+
+    @Option(names = "--on-bad-input", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "Stop at the first unreadable or too-short input, or skip it and list it in the report.")
+    String onBadInput;
+
+    @Option(names = "--offline", description = "Never download model weights (also: environment FVD_OFFLINE=1).")
+    boolean offline;
+
+    /** A library builder configured from these options and the environment ({@code FVD_HOME}, {@code FVD_OFFLINE}). */
+    Fvd.Builder builder(Environment env) {
+        Fvd.Builder b = Fvd.builder()
+                .metric(Metric.fromId(metric))
+                .protocol(protocol)
+                .device(device)
+                .batchSize(batch)
+                .seed(seed)
+                .clipsPerVideo(clipsPerVideo)
+                .maxItems(maxItems)
+                .onBadInput(Options.parseEnum(BadInputPolicy.class, onBadInput, "--on-bad-input"))
+                .modelHome(storeRoot(env))
+                .offline(offline || env.variable("FVD_OFFLINE").map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
+                        .orElse(false));
+        if (model != null) {
+            b.model(model);
+        }
+        if (frames != null) {
+            b.frames(frames);
+        }
+        if (stride != null) {
+            b.stride(stride);
+        }
+        if (offset != null) {
+            b.offset(Options.parseEnum(OffsetPolicy.class, offset, "--offset"));
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        if (decodeThreads != null) {
+            b.decodeThreads(decodeThreads);
+        }
+        return b;
+    }
+
+    /** The store root by the rule of {@link StoreLocation#fromEnvironment(Map, Path)}, from the given environment. */
+    static Path storeRoot(Environment env) {
+        Map<String, String> vars = new HashMap<>();
+        env.variable("FVD_HOME").ifPresent(v -> vars.put("FVD_HOME", v));
+        env.variable("XDG_CACHE_HOME").ifPresent(v -> vars.put("XDG_CACHE_HOME", v));
+        return StoreLocation.fromEnvironment(vars, Path.of(System.getProperty("user.home"))).root();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.fvd.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.fvd.Fvd;
+import dev.fvd.features.ModelUnavailableException;
+import dev.fvd.features.store.DownloadProgress;
+import dev.fvd.features.store.FileStatus;
+import dev.fvd.features.store.ModelStatus;
+import dev.fvd.features.store.ModelStore;
+import dev.fvd.features.store.StoreLocation;
+import dev.fvd.features.store.WeightsProvenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fvd models list | fetch ID | import ID --from PATH | verify [ID]}: the model store. */
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = {
+                "Manage the canonical weights (i3d-kinetics400: DeepMind kinetics-i3d rgb_scratch, Apache-2.0; "
+                        + "inception-fid: pytorch-fid's FID Inception). The store lives in FVD_HOME, else $XDG_CACHE_HOME/fvd, "
+                        + "else ~/.cache/fvd; downloads are verified against pinned checksums before they are cached.",
+                "Without network: download the files elsewhere and 'fvd models import ID --from DIR'."},
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class, ModelsCommand.Import.class,
+                ModelsCommand.Verify.class})
+final class ModelsCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    ModelsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** {@code fvd models} alone lists the models. */
+    @Override
+    public Integer call() {
+        return new ListModels(context).call();
+    }
+
+    static ModelStore store(CliContext context, boolean offline, boolean quiet) {
+        boolean off = offline || ModelStore.offlineFromEnvironment(Map.of(ModelStore.OFFLINE_ENV,
+                context.env().variable(ModelStore.OFFLINE_ENV).orElse("")));
+        return ModelStore.builder()
+                .location(StoreLocation.at(ExtractionOptions.storeRoot(context.env())))
+                .offline(off)
+                .toolVersion(Fvd.version())
+                .warnings(w -> context.err().println("fvd: WARNING: " + w))
+                .progress(quiet ? DownloadProgress.none() : new DownloadLines(context))
+                .build();
+    }
+
+    static void print(CliContext context, List<ModelStatus> statuses, boolean json) {
+        if (json) {
+            JsonArray all = new JsonArray();
+            for (ModelStatus s : statuses) {
+                JsonObject o = new JsonObject();
+                o.addProperty("id", s.modelId());
+                o.addProperty("status", s.summary());
+                o.addProperty("canonical", s.canonical());
+                o.addProperty("directory", s.directory().toString());
+                JsonArray files = new JsonArray();
+                for (FileStatus f : s.files()) {
+                    JsonObject fo = new JsonObject();
+                    fo.addProperty("file", f.file().fileName());
+                    fo.addProperty("role", f.file().role());
+                    fo.addProperty("present", f.present());
+                    fo.addProperty("canonical", f.canonical());
+                    f.actual().ifPresent(d -> {
+                        fo.addProperty("size", d.size());
+                        fo.addProperty("sha256", d.sha256());
+                        fo.addProperty("git_blob_sha1", d.gitBlobSha1());
+                    });
+                    f.problem().ifPresent(p -> fo.addProperty("problem", p));
+                    fo.addProperty("url", f.file().url().toString());
+                    fo.addProperty("license", f.file().license());
+                    files.add(fo);
+                }
+                o.add("files", files);
+                all.add(o);
+            }
+            context.out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(all));
+            return;
+        }
+        for (ModelStatus s : statuses) {
+            context.out().printf("%-16s %-13s %s%n", s.modelId(), s.summary(), s.directory());
+            for (FileStatus f : s.files()) {
+                context.out().printf("    %-40s %s%s%n", f.file().fileName(),
+                        !f.present() ? "missing" : f.canonical() ? "canonical" : f.digestOk() ? "NON-CANONICAL" : "CORRUPT",
+                        f.problem().map(p -> " — " + p).orElse(""));
+            }
+            if (!s.present()) {
+                context.out().printf("    get it: fvd models fetch %s   (offline: fvd models import %s --from DIR)%n",
+                        s.modelId(), s.modelId());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+            description = "Show which models are in the store (cheap check; 'verify' re-hashes).")
+    static final class ListModels implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--json", description = "Print the list as JSON.")
+        boolean json;
+
+        ListModels(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            print(context, store(context, true, true).list(), json);
+            return ExitCode.SUCCESS.code();
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+            description = "Download a model's canonical files, verify their pinned checksums, and cache them.")
+    static final class Fetch implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "i3d-kinetics400 or inception-fid.")
+        String id;
+
+        @Option(names = {"-q", "--quiet"}, description = "No download progress.")
+        boolean quiet;
+
+        @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
+        boolean verbose;
+
+        @Option(names = "--offline", description = "Fail instead of downloading (checks the cache only).")
+        boolean offline;
+
+        Fetch(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            ModelStore store = store(context, offline, quiet);
+            Map<String, Path> files = store.fetch(id);
+            files.forEach((role, path) -> context.err().printf("%s %s: %s%n", id, role, path));
+            return ExitCode.SUCCESS.code();
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+            description = {"Copy a model's files from a local directory or file into the store (air-gapped machines).",
+                    "Files that are not the canonical ones are accepted with a warning: results made with them are not "
+                            + "comparable to published numbers, and their checksums go into every report."})
+    static final class Import implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "i3d-kinetics400 or inception-fid.")
+        String id;
+
+        @Option(names = "--from", required = true, paramLabel = "PATH",
+                description = "Directory holding the files under their canonical names, a file, or a checkpoint prefix.")
+        Path from;
+
+        @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
+        boolean verbose;
+
+        Import(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            WeightsProvenance p = store(context, true, true).importFrom(id, from);
+            context.err().printf("imported %s (%d files, %s)%n", id, p.files().size(),
+                    p.canonical() ? "canonical" : "NOT canonical: results are not comparable to published numbers");
+            return ExitCode.SUCCESS.code();
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+            description = "Re-hash cached files against their pins and records; exit 4 when one is corrupt or incomplete.")
+    static final class Verify implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One model (default: all).")
+        String id;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
+        boolean verbose;
+
+        Verify(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            ModelStore store = store(context, true, true);
+            List<ModelStatus> statuses = id == null ? store.verify() : List.of(store.verify(id));
+            print(context, statuses, json);
+            for (ModelStatus s : statuses) {
+                String summary = s.summary();
+                if (summary.equals("corrupt") || summary.equals("partial") || (id != null && summary.equals("missing"))) {
+                    throw new ModelUnavailableException(s.modelId() + " is " + summary + " in " + s.directory()
+                            + "; fix: fvd models fetch " + s.modelId() + " (or fvd models import " + s.modelId()
+                            + " --from DIR)");
+                }
+            }
+            return ExitCode.SUCCESS.code();
+        }
+    }
+
+    /** Download progress as a few lines on standard error (downloads are rare and large). */
+    private static final class DownloadLines implements DownloadProgress {
+        private final CliContext context;
+        private long lastReported = -1;
+
+        DownloadLines(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void update(dev.fvd.features.store.ModelFile file, long bytesRead, long totalBytes) {
+            long step = Math.max(1, totalBytes > 0 ? totalBytes / 10 : 10L << 20);
+            if (bytesRead == 0 || bytesRead / step != lastReported / step || bytesRead == totalBytes) {
+                lastReported = bytesRead;
+                context.err().printf(Locale.ROOT, "%s: %.1f / %s MB%n", file.fileName(), bytesRead / 1e6,
+                        totalBytes > 0 ? String.format(Locale.ROOT, "%.1f", totalBytes / 1e6) : "?");
+            }
+        }
+    }
+}

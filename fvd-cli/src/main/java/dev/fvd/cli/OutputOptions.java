@@ -1,0 +1,15 @@
+package dev.fvd.cli;
+
+import picocli.CommandLine.Option;
+
+/** Output switches shared by every command that computes something. */
+final class OutputOptions {
+    @Option(names = "--json", description = "Print a single JSON report on standard output (human text stays on standard error).")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on standard error (errors are still printed).")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "More detail on standard error, and stack traces on failure.")
+    boolean verbose;
+}

@@ -1,0 +1,80 @@
+package dev.fvd.cli;
+
+import dev.fvd.FvdEvaluator;
+import dev.fvd.ScoreResult;
+import dev.fvd.Source;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fvd score REAL FAKE}: the main job. */
+@Command(name = "score", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = {
+                "Compare two sets: FVD (videos) or FID (images), and KVD/KID with --kernel.",
+                "REAL and FAKE are each a dataset (folder of videos, frame folders or images, zip, .npy/.npz arrays) "
+                        + "or a stats .npz (from 'fvd stats', pytorch-fid or clean-fid): then nothing is extracted for that "
+                        + "side.",
+                "Standard output: the value (or the JSON report with --json). Standard error: summary and progress.",
+                "With --save-stats DIR each side's statistics are saved as soon as that side is done and reused on "
+                        + "the next run, so a failure on FAKE keeps the work done on REAL."})
+final class ScoreCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "REAL", description = "Real dataset or stats .npz.")
+    Path real;
+
+    @Parameters(index = "1", paramLabel = "FAKE", description = "Generated dataset or stats .npz.")
+    Path fake;
+
+    @Mixin
+    ExtractionOptions extraction;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--kernel", description = "Also compute KVD/KID (unbiased MMD², cubic polynomial kernel) over random subsets.")
+    boolean kernel;
+
+    @Option(names = "--kernel-subsets", defaultValue = "100", paramLabel = "N", description = "Number of kernel subsets.")
+    int kernelSubsets;
+
+    @Option(names = "--kernel-subset-size", defaultValue = "1000", paramLabel = "M",
+            description = "Clips per kernel subset and side (capped at the smaller side).")
+    int kernelSubsetSize;
+
+    @Option(names = "--max", paramLabel = "X", description = "CI gate: exit 1 when the value is above X.")
+    Double max;
+
+    @Option(names = "--save-stats", paramLabel = "DIR",
+            description = "Save real.npz / fake.npz under DIR as each side finishes; reuse them when source, protocol,"
+                    + " sampling and model match (delete them to recompute).")
+    Path saveStats;
+
+    ScoreCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        var builder = extraction.builder(context.env())
+                .kernel(kernel)
+                .kernelSubsets(kernelSubsetSize, kernelSubsets)
+                .progress(ConsoleProgress.of(context, output))
+                .warnings(w -> context.err().println("fvd: warning: " + w));
+        if (saveStats != null) {
+            builder.saveStats(saveStats);
+        }
+        ScoreResult result;
+        try (FvdEvaluator evaluator = builder.build()) {
+            result = evaluator.score(Source.of(real), Source.of(fake));
+        }
+        if (max != null) {
+            result = result.withGate(max);
+        }
+        return Reports.emit(context, output, result);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.fvd.cli;
+
+import com.google.gson.JsonObject;
+import dev.fvd.Fvd;
+import dev.fvd.FvdEvaluator;
+import dev.fvd.InvalidSettingsException;
+import dev.fvd.ScoreResult;
+import dev.fvd.Source;
+import dev.fvd.core.stats.GaussianStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code fvd stats INPUT -o OUT.npz} and {@code fvd stats --merge A.npz B.npz … -o OUT.npz}. */
+@Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = {
+                "Extract features of INPUT and save their mean and covariance (mergeable, with provenance) to an .npz"
+                        + " that numpy, pytorch-fid and clean-fid read as their own. The file is written atomically: an "
+                        + "interrupted run leaves no partial file.",
+                "With --merge, combine stats files of disjoint shards of one dataset exactly (equal to one pass)."})
+final class StatsCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "Dataset to extract (not with --merge).")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npz", description = "Stats file to write.")
+    Path output;
+
+    @Option(names = "--keep-features", description = "Also store the raw features (needed for KVD/KID from stats files).")
+    boolean keepFeatures;
+
+    @Option(names = "--merge", arity = "2..*", paramLabel = "SHARD.npz", description = "Merge these stats files instead.")
+    List<Path> merge;
+
+    @Mixin
+    ExtractionOptions extraction;
+
+    @Mixin
+    OutputOptions out;
+
+    StatsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (merge != null) {
+            if (input != null) {
+                throw new InvalidSettingsException("give either INPUT or --merge SHARDS, not both");
+            }
+            GaussianStatistics merged = Fvd.mergeStatistics(merge, output);
+            if (out.json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("output", output.toString());
+                o.addProperty("count", merged.count());
+                o.addProperty("dimension", merged.dimension());
+                o.addProperty("shards", merge.size());
+                context.out().println(o);
+            }
+            if (!out.quiet) {
+                context.err().printf("merged %d shards: %d samples, %d-d → %s%n", merge.size(), merged.count(),
+                        merged.dimension(), output);
+            }
+            return ExitCode.SUCCESS.code();
+        }
+        if (input == null) {
+            throw new InvalidSettingsException("missing INPUT (or --merge SHARDS)");
+        }
+        var builder = extraction.builder(context.env())
+                .progress(ConsoleProgress.of(context, out))
+                .warnings(w -> context.err().println("fvd: warning: " + w));
+        ScoreResult.Side side;
+        try (FvdEvaluator evaluator = builder.build()) {
+            side = evaluator.saveStatistics(Source.dataset(input), output, keepFeatures);
+        }
+        if (out.json) {
+            context.out().println(side.toJson());
+        }
+        if (!out.quiet) {
+            context.err().printf("%d clips from %s%s → %s%n", side.count(), side.source(),
+                    side.skipped().isEmpty() ? "" : " (" + side.skipped().size() + " skipped)", output);
+            side.skipped().forEach(s -> context.err().printf("  skipped %s: %s%n", s.path(), s.reason()));
+        }
+        return ExitCode.SUCCESS.code();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fvd.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs {@code fvd} in process through the production {@link FvdCommandLine} factory and captures both streams.
+ *
+ * @param exitCode the status {@code main} would exit with
+ * @param out      standard output
+ * @param err      standard error
+ */
+record FvdRun(int exitCode, String out, String err) {
+
+    /** Runs with an empty model store in {@code home} and downloads disabled, so no test ever touches the network. */
+    static FvdRun fvd(Path home, String... args) {
+        return fvd(Map.of("FVD_HOME", home.toString(), "FVD_OFFLINE", "1"), args);
+    }
+
+    static FvdRun fvd(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FvdCommandLine.create(new PrintWriter(out, true), new PrintWriter(err, true),
+                Environment.of(new HashMap<>(env), false)).execute(args);
+        return new FvdRun(code, out.toString(), err.toString());
+    }
+
+    /** The repository root: system property {@code fvd.root} (set by surefire), else the nearest parent holding test-data/. */
+    static Path root() {
+        String prop = System.getProperty("fvd.root");
+        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop, "test-data"))) {
+            return Path.of(prop);
+        }
+        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("test-data"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root (no test-data/ above " + System.getProperty("user.dir") + ")");
+        }
+        return p;
+    }
+
+    static Path testData(String first, String... more) {
+        return root().resolve("test-data").resolve(Path.of(first, more));
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+}

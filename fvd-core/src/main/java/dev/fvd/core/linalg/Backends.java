@@ -1,0 +1,54 @@
+package dev.fvd.core.linalg;
+
+import java.util.Locale;
+
+/** Loads the backends once per JVM (natives are loaded lazily, on first use of the holder). */
+final class Backends {
+    static final LinearAlgebra EJML = new EjmlLinearAlgebra();
+    static final LinearAlgebra SYSTEM;
+
+    private static final LinearAlgebra OPENBLAS;
+    private static final String OPENBLAS_FAILURE;
+
+    static {
+        LinearAlgebra native_ = null;
+        String failure = null;
+        try {
+            native_ = OpenBlasLinearAlgebra.load();
+        } catch (LinkageError | RuntimeException e) {
+            // missing classifier jar, unsupported platform, or a broken native library: EJML still works
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        OPENBLAS = native_;
+        OPENBLAS_FAILURE = failure;
+
+        String choice = System.getProperty("fvd.linalg", "auto").trim().toLowerCase(Locale.ROOT);
+        switch (choice) {
+            case "ejml" -> SYSTEM = EJML;
+            case "openblas" -> {
+                if (OPENBLAS == null) {
+                    throw new ExceptionInInitializerError(
+                            "-Dfvd.linalg=openblas but the OpenBLAS natives did not load: " + OPENBLAS_FAILURE);
+                }
+                SYSTEM = OPENBLAS;
+            }
+            case "auto", "" -> SYSTEM = OPENBLAS != null ? OPENBLAS : EJML;
+            default -> throw new ExceptionInInitializerError(
+                    "-Dfvd.linalg=" + choice + " is not one of ejml, openblas, auto");
+        }
+    }
+
+    private Backends() {
+    }
+
+    static LinearAlgebra openBlas() {
+        if (OPENBLAS == null) {
+            throw new UnsupportedOperationException("OpenBLAS natives are not available: " + OPENBLAS_FAILURE);
+        }
+        return OPENBLAS;
+    }
+
+    static String openBlasFailure() {
+        return OPENBLAS_FAILURE;
+    }
+}

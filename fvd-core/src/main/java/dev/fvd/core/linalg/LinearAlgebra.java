@@ -1,0 +1,87 @@
+package dev.fvd.core.linalg;
+
+/**
+ * The few dense linear-algebra kernels fvd-core needs, on row-major {@code double[]} matrices.
+ *
+ * <p><b>Internal contract, not public API</b> (it is public only because two packages of this module use it).
+ * Two implementations: {@link OpenBlasLinearAlgebra} (native LAPACK/BLAS through {@code org.bytedeco:openblas}, chosen
+ * automatically when its natives load) and {@link EjmlLinearAlgebra} (pure Java, always available). System property
+ * {@code fvd.linalg=ejml|openblas|auto} forces a choice; see {@link #system()}.
+ *
+ * <p>All matrices are row-major; an {@code m×n} matrix occupies {@code m*n} doubles. Methods document which arguments
+ * they overwrite.
+ */
+public interface LinearAlgebra {
+
+    /** Short name for reports: {@code "openblas"} or {@code "ejml"}. */
+    String name();
+
+    /**
+     * Symmetric rank-k update {@code C += Aᵀ·A} (BLAS {@code dsyrk}). {@code a} is {@code rows×n}; {@code c} is
+     * {@code n×n} and only its upper triangle ({@code i ≤ j}) is updated and meaningful; the strict lower triangle
+     * is left unspecified.
+     */
+    void addGram(double[] a, int rows, int n, double[] c);
+
+    /**
+     * Cholesky factorisation {@code S = L·Lᵀ} in place (LAPACK {@code dpotrf}). On success the lower triangle of
+     * {@code s} holds {@code L} and the strict upper triangle is zeroed. Returns {@code false} if {@code S} is not
+     * numerically positive definite (then {@code s} is garbage).
+     */
+    boolean choleskyLower(double[] s, int n);
+
+    /**
+     * Congruence with a lower-triangular factor: returns {@code Lᵀ·S·L} ({@code n×n}). {@code s} is overwritten.
+     * (Two BLAS {@code dtrmm} calls in the native backend.)
+     */
+    double[] lowerCongruence(double[] l, double[] s, int n);
+
+    /** General congruence: returns {@code Fᵀ·S·F} ({@code r×r}) for {@code S} {@code n×n} and {@code F} {@code n×r}. */
+    double[] congruence(double[] f, int r, double[] s, int n);
+
+    /** Eigenvalues of the symmetric {@code n×n} matrix {@code a}, ascending. {@code a} is overwritten. */
+    double[] symmetricEigenvalues(double[] a, int n);
+
+    /**
+     * Eigen-decomposition of the symmetric matrix {@code a}: values ascending; {@code vectors} row-major {@code n×n}
+     * whose column {@code j} is the unit eigenvector of value {@code j}. {@code a} is overwritten.
+     */
+    SymmetricEigen symmetricEigen(double[] a, int n);
+
+    /** Singular values of the {@code m×n} matrix {@code a} (any order). {@code a} is overwritten. */
+    double[] singularValues(double[] a, int m, int n);
+
+    /** Returns {@code A·Bᵀ} ({@code m×n}) for {@code A} {@code m×k} and {@code B} {@code n×k}. */
+    double[] multiplyTransposed(double[] a, int m, double[] b, int n, int k);
+
+    /** Eigenvalues (ascending) and eigenvectors (columns of a row-major matrix). */
+    record SymmetricEigen(double[] values, double[] vectors) { }
+
+    /**
+     * The backend selected for this JVM: system property {@code fvd.linalg} = {@code ejml} or {@code openblas}
+     * forces one (forcing {@code openblas} when its natives do not load is an error); otherwise ({@code auto}, the
+     * default) OpenBLAS when its natives load, else EJML.
+     */
+    static LinearAlgebra system() {
+        return Backends.SYSTEM;
+    }
+
+    /** The pure-Java EJML backend (always available). */
+    static LinearAlgebra ejml() {
+        return Backends.EJML;
+    }
+
+    /**
+     * The native OpenBLAS backend.
+     *
+     * @throws UnsupportedOperationException if its natives cannot be loaded on this platform (message has the cause)
+     */
+    static LinearAlgebra openBlas() {
+        return Backends.openBlas();
+    }
+
+    /** Whether {@link #openBlas()} works on this machine. */
+    static boolean openBlasAvailable() {
+        return Backends.openBlasFailure() == null;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.fvd.core.linalg;
+
+import static org.bytedeco.openblas.global.openblas.CblasLeft;
+import static org.bytedeco.openblas.global.openblas.CblasLower;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
+import static org.bytedeco.openblas.global.openblas.CblasRight;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.CblasUpper;
+import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * Native backend: OpenBLAS (BLAS + reference LAPACK) through the JavaCPP preset {@code org.bytedeco:openblas}
+ * ({@code org.bytedeco.openblas.global.openblas}). Uses LAPACKE's row-major entry points: {@code dpotrf} (Cholesky),
+ * {@code dsyevd} (divide-and-conquer symmetric eigen-solver; {@code jobz='N'} reduces to {@code dsterf}),
+ * {@code dgesdd} (SVD), and CBLAS {@code dsyrk}, {@code dtrmm}, {@code dgemm}. JavaCPP copies the {@code double[]}
+ * arguments to native memory and back, which costs O(n²) against the O(n³) work.
+ */
+final class OpenBlasLinearAlgebra implements LinearAlgebra {
+
+    private OpenBlasLinearAlgebra() {
+    }
+
+    /** Loads the natives; throws {@link LinkageError} or a runtime exception when they are not usable. */
+    static OpenBlasLinearAlgebra load() {
+        Loader.load(openblas.class);
+        OpenBlasLinearAlgebra backend = new OpenBlasLinearAlgebra();
+        // smoke test: a library that loads but cannot run a 2x2 Cholesky is not usable
+        double[] probe = {4, 2, 2, 3};
+        if (!backend.choleskyLower(probe, 2) || Math.abs(probe[0] - 2) > 1e-15) {
+            throw new IllegalStateException("OpenBLAS loaded but failed a 2x2 Cholesky probe");
+        }
+        return backend;
+    }
+
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    @Override
+    public void addGram(double[] a, int rows, int n, double[] c) {
+        // row-major C(n×n) += Aᵀ·A with A stored rows×n (lda = n)
+        openblas.cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, n, rows, 1.0, a, n, 1.0, c, n);
+    }
+
+    @Override
+    public boolean choleskyLower(double[] s, int n) {
+        int info = openblas.LAPACKE_dpotrf(LAPACK_ROW_MAJOR, (byte) 'L', n, s, n);
+        if (info < 0) {
+            throw new IllegalArgumentException("LAPACKE_dpotrf: illegal argument " + (-info));
+        }
+        if (info > 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(s, i * n + i + 1, (i + 1) * n, 0.0);
+        }
+        return true;
+    }
+
+    @Override
+    public double[] lowerCongruence(double[] l, double[] s, int n) {
+        // S := S·L, then S := Lᵀ·S; n³ flops in total instead of the 4n³ of two general products
+        openblas.cblas_dtrmm(CblasRowMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, n, n, 1.0, l, n, s, n);
+        openblas.cblas_dtrmm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, n, n, 1.0, l, n, s, n);
+        return s;
+    }
+
+    @Override
+    public double[] congruence(double[] f, int r, double[] s, int n) {
+        double[] sf = new double[n * r];
+        openblas.cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, r, n, 1.0, s, n, f, r, 0.0, sf, r);
+        double[] out = new double[r * r];
+        openblas.cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, r, r, n, 1.0, f, r, sf, r, 0.0, out, r);
+        return out;
+    }
+
+    @Override
+    public double[] symmetricEigenvalues(double[] a, int n) {
+        double[] w = new double[n];
+        check("LAPACKE_dsyevd", openblas.LAPACKE_dsyevd(LAPACK_ROW_MAJOR, (byte) 'N', (byte) 'U', n, a, n, w));
+        return w;
+    }
+
+    @Override
+    public SymmetricEigen symmetricEigen(double[] a, int n) {
+        double[] w = new double[n];
+        check("LAPACKE_dsyevd", openblas.LAPACKE_dsyevd(LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'U', n, a, n, w));
+        return new SymmetricEigen(w, a);
+    }
+
+    @Override
+    public double[] singularValues(double[] a, int m, int n) {
+        double[] s = new double[Math.min(m, n)];
+        double[] unused = new double[1];
+        check("LAPACKE_dgesdd",
+                openblas.LAPACKE_dgesdd(LAPACK_ROW_MAJOR, (byte) 'N', m, n, a, n, s, unused, 1, unused, 1));
+        return s;
+    }
+
+    @Override
+    public double[] multiplyTransposed(double[] a, int m, double[] b, int n, int k) {
+        double[] c = new double[m * n];
+        openblas.cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, a, k, b, k, 0.0, c, n);
+        return c;
+    }
+
+    private static void check(String routine, int info) {
+        if (info < 0) {
+            throw new IllegalArgumentException(routine + ": illegal argument " + (-info));
+        }
+        if (info > 0) {
+            throw new ArithmeticException(routine + " did not converge (info=" + info + ")");
+        }
+    }
+}

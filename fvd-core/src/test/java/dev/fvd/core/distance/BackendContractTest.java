@@ -1,0 +1,77 @@
+package dev.fvd.core.distance;
+
+import static dev.fvd.core.testing.TestData.features;
+import static dev.fvd.core.testing.TestData.firstRows;
+import static dev.fvd.core.testing.TestData.relative;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fvd.core.linalg.LinearAlgebra;
+import dev.fvd.core.stats.GaussianStatistics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The same distances on the EJML and OpenBLAS backends agree to ~1e-10 relative. */
+@DisplayName("EJML and OpenBLAS backends compute the same distances")
+class BackendContractTest {
+
+    private static final float[][] A64 = features("fd64_a");
+    private static final float[][] B64 = features("fd64_b");
+    private static final float[][] A400 = features("fd400_a");
+    private static final float[][] B400 = features("fd400_b");
+
+    private static LinearAlgebra ejml;
+    private static LinearAlgebra openBlas;
+
+    @BeforeAll
+    static void backends() {
+        ejml = LinearAlgebra.ejml();
+        assumeTrue(LinearAlgebra.openBlasAvailable(), "OpenBLAS natives not loaded on this platform");
+        openBlas = LinearAlgebra.openBlas();
+    }
+
+    private static void agree(GaussianStatistics a, GaussianStatistics b) {
+        double viaEjml = FrechetDistance.between(a, b, ejml);
+        double viaOpenBlas = FrechetDistance.between(a, b, openBlas);
+        assertThat(relative(viaEjml, viaOpenBlas)).isLessThan(1e-10);
+    }
+
+    @Test
+    void choleskyPathD64() {
+        agree(FrechetDistanceParityTest.stats(A64), FrechetDistanceParityTest.stats(B64));
+    }
+
+    @Test
+    void choleskyPathD400() {
+        agree(FrechetDistanceParityTest.stats(A400), FrechetDistanceParityTest.stats(B400));
+    }
+
+    @Test
+    void oneSingularCovarianceSwapsTheFactor() {
+        agree(FrechetDistanceParityTest.stats(firstRows(A400, 200)), FrechetDistanceParityTest.stats(B400));
+    }
+
+    @Test
+    void eigenPathWhenBothAreSingular() {
+        GaussianStatistics a = FrechetDistanceParityTest.stats(firstRows(A400, 150));
+        GaussianStatistics b = FrechetDistanceParityTest.stats(firstRows(B400, 120));
+        // factor path on both backends: truncated eigen-decompositions and an SVD
+        assertThat(relative(FrechetDistance.between(a, b, ejml), FrechetDistance.between(a, b, openBlas)))
+                .isLessThan(1e-10);
+    }
+
+    @Test
+    void crossProductSvdPath() {
+        float[][] a = firstRows(A400, 150);
+        float[][] b = firstRows(B400, 120);
+        assertThat(relative(FrechetDistance.betweenFeatures(a, b, ejml), FrechetDistance.betweenFeatures(a, b, openBlas)))
+                .isLessThan(1e-10);
+    }
+
+    @Test
+    void kernelDistance() {
+        assertThat(relative(KernelDistance.unbiasedMmd(A64, B64, ejml), KernelDistance.unbiasedMmd(A64, B64, openBlas)))
+                .isLessThan(1e-10);
+    }
+}

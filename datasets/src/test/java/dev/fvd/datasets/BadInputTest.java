@@ -32,6 +32,7 @@ class BadInputTest {
         Files.writeString(videos.resolve("v5.mp4"), "this is not a video, just some text in a file named like one\n".repeat(20));
         Files.copy(good, videos.resolve("v6.mp4"));
         Files.writeString(videos.resolve("notes.txt"), "ignored: not a video extension");
+        Files.writeString(videos.resolve("._v1.mp4"), "ignored: a hidden macOS resource fork, not an input");
     }
 
     @Test

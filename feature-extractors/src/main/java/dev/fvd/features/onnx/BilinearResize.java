@@ -54,6 +54,28 @@ public final class BilinearResize {
         String h = g.node("Shape", List.of(x), Map.of("start", (long) hAxis, "end", (long) hAxis + 1));
         String w = g.node("Shape", List.of(x), Map.of("start", (long) wAxis, "end", (long) wAxis + 1));
         String sizeVec = g.initializerInt64(unique(g, "size"), new long[] {size}, 1);
+        // Frames already size × size: every filter and crop here is then exactly the identity (TF1: src = dst, lerp 0;
+        // torch: src = dst, weights 1 and 0; VideoGPT: resized = size, offset 0), so skip the arithmetic, as TTUR skips
+        // its resize at 299.
+        String same = g.node("And", List.of(g.node("Equal", List.of(h, sizeVec), null),
+                g.node("Equal", List.of(w, sizeVec), null)), null);
+        GraphBuilder identity = g.subgraph("resize_identity");
+        String asFloat = identity.freshName("resize_cast");
+        identity.identity(identity.cast(x, ElementType.FLOAT), asFloat);
+        identity.outputOfAnyShape(asFloat, ElementType.FLOAT);
+        GraphBuilder general = g.subgraph("resize_general");
+        String resized = general.freshName("resize_out");
+        general.identity(resizeAlways(general, x, h, w, rank, hAxis, wAxis, method, crop, size), resized);
+        general.outputOfAnyShape(resized, ElementType.FLOAT);
+        Map<String, Object> branches = new java.util.LinkedHashMap<>();
+        branches.put("then_branch", identity.buildGraph());
+        branches.put("else_branch", general.buildGraph());
+        return g.node("If", List.of(same), branches);
+    }
+
+    private static String resizeAlways(GraphBuilder g, String x, String h, String w, int rank, int hAxis, int wAxis,
+                                       ResizeMethod method, CropMode crop, int size) {
+        String sizeVec = g.initializerInt64(unique(g, "size"), new long[] {size}, 1);
         String resizedH = sizeVec;
         String resizedW = sizeVec;
         String top = g.initializerInt64(unique(g, "zero"), new long[] {0}, 1);

@@ -51,19 +51,20 @@ class FidInceptionGraphTest {
                 .containsEntry("fvd.min_frames", "1")
                 .containsEntry("fvd.format", "1")
                 .containsEntry("fvd.canonical", "false")       // random weights: sha256 is not 6726825d…
-                .containsEntry("fvd.source.inception-slim-random.pth", FidInceptionGraph.sha256(ZIP))
+                .containsEntry("fvd.source.inception-slim-random.pth", dev.fvd.features.ModelMetadata.sha256(ZIP))
                 .doesNotContainKey(FidInceptionGraph.CALLER_RESIZE_KEY);
     }
 
     @Test
-    void inputsAreUint8AnySizeExceptCleanWhichTakesJavaResizedFloats() throws Exception {
+    void importedInputsAreUint8AnySizeAndTheCallerResizeVariantTakesFloat299() throws Exception {
         OnnxProto.ModelProto ttur = OnnxProto.ModelProto.parseFrom(FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR));
         OnnxProto.TypeProto.Tensor in = ttur.getGraph().getInput(0).getType().getTensorType();
         assertThat(in.getElemType()).isEqualTo(ElementType.UINT8);
         assertThat(in.getShape().getDimList()).extracting(d -> d.hasDimValue() ? String.valueOf(d.getDimValue())
                 : d.getDimParam()).containsExactly("N", "H", "W", "3");
 
-        byte[] cleanBytes = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN);
+        byte[] cleanBytes = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN, "inception-fid",
+                FidInceptionGraph.ResizeLocation.CALLER);
         OnnxProto.TypeProto.Tensor cleanIn = OnnxProto.ModelProto.parseFrom(cleanBytes).getGraph().getInput(0).getType()
                 .getTensorType();
         assertThat(cleanIn.getElemType()).isEqualTo(ElementType.FLOAT);

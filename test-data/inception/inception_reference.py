@@ -327,7 +327,20 @@ def layouts():
     d['int32'] = torch.tensor([-7, 0, 9], dtype=torch.int32)
     d['bn.num_batches_tracked'] = torch.tensor(12345, dtype=torch.int64)
     d['empty'] = torch.zeros(0, 3)
+    d['parameter'] = torch.nn.Parameter(torch.tensor([1.5, -0.25]))   # torch._utils._rebuild_parameter
+    d['old_style'] = OldStyleTensor(torch.tensor([[7.0, 8.0], [9.0, 10.0]]).t())  # torch._utils._rebuild_tensor
     return d
+
+
+class OldStyleTensor:
+    """Pickles like tensors of torch < 1.0: torch._utils._rebuild_tensor(storage, offset, size, stride)."""
+
+    def __init__(self, t):
+        self.t = t
+
+    def __reduce__(self):
+        return torch._utils._rebuild_tensor, (self.t.storage(), self.t.storage_offset(), tuple(self.t.size()),
+                                              self.t.stride())
 
 
 class Shell:
@@ -373,6 +386,7 @@ def main():
     # Expected values of the layout fixture, flattened row-major, as float32 (one tensor per line: name, shape, values).
     with open(os.path.join(REF, 'torch-layouts.tsv'), 'w') as f:
         for k, v in layouts().items():
+            v = v.t if isinstance(v, OldStyleTensor) else v.detach()
             vals = v.to(torch.float64).reshape(-1).tolist()
             f.write(k + '\t' + ','.join(str(s) for s in v.shape) + '\t' + ','.join('%.9g' % x for x in vals) + '\n')
 

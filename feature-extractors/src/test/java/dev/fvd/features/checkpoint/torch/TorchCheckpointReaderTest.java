@@ -96,6 +96,9 @@ class TorchCheckpointReaderTest {
         assertThat(tensors.get("bn.num_batches_tracked").data()).containsExactly(12345f);
         assertThat(tensors.get("float16").sourceDtype()).isEqualTo(TorchDtype.FLOAT16);
         assertThat(tensors.get("bfloat16").sourceDtype()).isEqualTo(TorchDtype.BFLOAT16);
+        // nn.Parameter (torch._utils._rebuild_parameter) and pre-1.0 tensors (torch._utils._rebuild_tensor, transposed)
+        assertThat(tensors.get("parameter").data()).containsExactly(1.5f, -0.25f);
+        assertThat(tensors.get("old_style").data()).containsExactly(7f, 9f, 8f, 10f);
     }
 
     @ParameterizedTest

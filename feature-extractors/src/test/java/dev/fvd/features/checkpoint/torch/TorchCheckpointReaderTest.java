@@ -101,6 +101,14 @@ class TorchCheckpointReaderTest {
         assertThat(tensors.get("old_style").data()).containsExactly(7f, 9f, 8f, 10f);
     }
 
+    /** Legacy persistent ids may carry view metadata (view_key, offset, view_size); offsets add up (torch.load agrees). */
+    @Test
+    void legacyStorageViewsAreResolvedAgainstTheirRootStorage() {
+        Map<String, TorchTensor> tensors = TorchCheckpointReader.read(InceptionTestData.inception("legacy-storage-view.pth"));
+        assertThat(tensors.get("viewed").data()).containsExactly(3.5f, 4.5f);
+        assertThat(tensors.get("whole").data()).containsExactly(0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"malicious-os-system.pth", "malicious-os-system-legacy.pth"})
     void aPickleThatWouldRunOsSystemIsRefusedWithoutRunningIt(String fixture) throws IOException {

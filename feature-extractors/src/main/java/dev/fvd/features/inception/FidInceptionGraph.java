@@ -14,6 +14,7 @@ import dev.fvd.features.onnx.GraphBuilder;
 import dev.fvd.features.onnx.proto.OnnxProto;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -382,7 +383,7 @@ public final class FidInceptionGraph {
         TorchTensor w = tensor(name + ".conv.weight", 4);
         int out = (int) w.dim(0);
         if (w.dim(1) != x.channels()) {
-            throw new InvalidModelException(name + ".conv.weight " + java.util.Arrays.toString(w.shape())
+            throw new InvalidModelException(name + ".conv.weight " + Arrays.toString(w.shape())
                     + " expects " + w.dim(1) + " input channels; the network gives it " + x.channels());
         }
         float[] gamma = vector(name + ".bn.weight", out);
@@ -413,7 +414,7 @@ public final class FidInceptionGraph {
                     + "with torchvision Inception3 names?)");
         }
         if (t.rank() != rank) {
-            throw new InvalidModelException(name + " has shape " + java.util.Arrays.toString(t.shape()) + "; expected rank "
+            throw new InvalidModelException(name + " has shape " + Arrays.toString(t.shape()) + "; expected rank "
                     + rank);
         }
         if (!t.sourceDtype().isFloatingPoint()) {

@@ -220,27 +220,25 @@ public final class FidInceptionGraph {
     // ---- preprocessing (REFERENCE.md §2, Protocols) -------------------------------------------------------------
 
     private String preprocess(String images, ExtractionProtocol p, int height, int width) {
-        String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2); // NCHW, 0..255
         boolean resize = !(height == SIZE && width == SIZE);
-        return switch (p.name()) {
-            // TTUR fid.py / Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128
-            case "ttur" -> scale(resize ? bilinear(x, ResizeMethod.TF1_BILINEAR) : x, p);
-            case "pytorch-fid" -> {
-                // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False), 2x − 1
-                x = g.node("Div", List.of(x, g.initializer("uint8_max", new float[] {255f})), null);
-                x = resize ? bilinear(x, ResizeMethod.TORCH_BILINEAR) : x;
-                yield g.add(g.mul(x, 2f), -1f);
-            }
+        if (p.name().equals("pytorch-fid")) {
+            // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False) of that [0,1]
+            // tensor, then 2x − 1 — op for op, so the resize runs on floats here
+            String x = g.node("Div", List.of(g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2),
+                    g.initializer("uint8_max", new float[] {255f})), null);
+            x = resize ? BilinearResize.resize(g, x, 4, ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, SIZE) : x;
+            return g.add(g.mul(x, 2f), -1f);
+        }
+        if (p.resize() == ResizeMethod.PIL_BICUBIC) {
             // clean-fid resize.py: float PIL BICUBIC per channel, clip(0, 255); then (x − 128)/128 like TTUR
-            case "clean" -> scale(resize ? clip(cubicTo299(x), 0f, 255f) : x, p);
-            default -> scale(resize ? (p.resize() == ResizeMethod.PIL_BICUBIC ? clip(cubicTo299(x), 0f, 255f)
-                    : bilinear(x, p.resize())) : x, p);
-        };
-    }
-
-    /** TF1 or torch bilinear squash of NCHW to 299², value for value as the reference kernels (BilinearResize). */
-    private String bilinear(String x, ResizeMethod method) {
-        return BilinearResize.resize(g, x, 4, method, CropMode.SQUASH, SIZE);
+            String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2);
+            return scale(resize ? clip(cubicTo299(x), 0f, 255f) : x, p);
+        }
+        // ttur (TTUR fid.py, Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128) and other bilinear protocols:
+        // the exact resize reads the uint8 NHWC input directly (a large image never exists as float) and returns floats
+        String x = resize ? BilinearResize.resize(g, images, 4, 1, 2, p.resize(), CropMode.SQUASH, SIZE)
+                : g.cast(images, ElementType.FLOAT);
+        return scale(g.transpose(x, 0, 3, 1, 2), p);
     }
 
     /** Value scaling of an already resized NCHW 0..255 tensor, op for op as the protocol's reference. */

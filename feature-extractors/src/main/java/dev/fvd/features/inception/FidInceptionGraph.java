@@ -1,21 +1,17 @@
 package dev.fvd.features.inception;
 
 import dev.fvd.datasets.CropMode;
+import dev.fvd.datasets.MediaKind;
 import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.onnx.ElementType;
 import dev.fvd.features.onnx.GraphBuilder;
 import dev.fvd.features.onnx.proto.OnnxProto;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +27,17 @@ import java.util.Map;
  *   clean       Resize cubic (a = −0.5, antialias, exclude_outside; PIL BICUBIC) to 299² → clip 0..255 → (x − 128) / 128
  * → Inception3 trunk → global average pool → features float [N, C] (C = 2048 for the real weights)
  *
- * resized input ({@link ResizeLocation#CALLER}, the default for clean):
+ * resized input ({@link ResizeLocation#CALLER}):
  * images float [N, 299, 299, 3], 0..255, already resized by the caller → Transpose NCHW → (x − 128) / 128 → trunk
  * </pre>
  *
- * <p>Why {@code clean} resizes outside the graph by default: ONNX Runtime's antialiased cubic Resize follows PIL's
- * algorithm but computes its coordinates and weights in float, PIL in double; on 0..255 noise images the pixels differ by
- * up to 6e-4 (64→299) and 3.3e-3 (333×250→299), above the 1e-4 we require for a resize step (pool3 features still agree to
- * 6e-6). {@code dev.fvd.datasets.resize.FrameResizer} with {@code PIL_BICUBIC} reproduces PIL to float rounding, so the
- * clean model takes its output. The in-graph variant stays available ({@link ResizeLocation#IN_GRAPH}).
+ * <p>{@code clean} and exactness: ONNX Runtime's antialiased cubic Resize follows PIL's algorithm but computes coordinates
+ * and weights in float, PIL in double; on 0..255 noise images the resized pixels differ by up to 6e-4 (64→299) and 3.3e-3
+ * (333×250→299), above the 1e-4 we require of a resize step, although pool3 features still agree with the PyTorch/PIL
+ * reference to 6e-6. For PIL-exact pixels the resize must run in Java ({@code dev.fvd.datasets.resize.FrameResizer},
+ * {@code PIL_BICUBIC}, equal to PIL to float rounding) before a graph that takes float 299×299 input:
+ * {@link ResizeLocation#CALLER}. The runtime ({@code FeatureExtractors}) feeds uint8 only so far, so the importer's default is
+ * still {@link ResizeLocation#IN_GRAPH} for every protocol; see {@link ResizeLocation#defaultFor}.
  *
  * <p>Network, after pytorch-fid {@code src/pytorch_fid/inception.py} ({@code fid_inception_v3}, {@code FIDInceptionA/C/E_1/E_2})
  * on torchvision {@code models/inception.py}:
@@ -81,9 +79,13 @@ public final class FidInceptionGraph {
          */
         CALLER;
 
-        /** CALLER for {@code PIL_BICUBIC} (clean), whose ONNX Resize is not within 1e-4 of PIL; IN_GRAPH otherwise. */
+        /**
+         * Where {@link #importFidInception} puts the resize: IN_GRAPH for every protocol, because the runtime feeds uint8
+         * clips only. The single switch to flip for {@code PIL_BICUBIC} (clean) to CALLER once {@code OrtFeatureExtractor}
+         * resizes with {@code FrameResizer} for models whose metadata has {@value FidInceptionGraph#CALLER_RESIZE_KEY}.
+         */
         public static ResizeLocation defaultFor(ExtractionProtocol protocol) {
-            return protocol.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC ? CALLER : IN_GRAPH;
+            return IN_GRAPH;
         }
     }
 
@@ -104,9 +106,8 @@ public final class FidInceptionGraph {
      * Imports pytorch-fid's FID-Inception checkpoint ({@code pt_inception-2015-12-05-6726825d.pth}, either torch.save
      * format) as an ONNX feature model for {@code protocol}, for images of any size. The entry point for
      * {@code ModelStore} / {@code fvd models import inception-fid}. The model is marked canonical only if the file's
-     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says:
-     * in the graph for {@code ttur} and {@code pytorch-fid}; for {@code clean} the model takes float {@code [N,299,299,3]}
-     * resized by {@code FrameResizer} (PIL_BICUBIC), announced by metadata {@value #CALLER_RESIZE_KEY}.
+     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says
+     * (in the graph: input uint8 {@code [N,H,W,3]} of any size).
      *
      * @param pthFile  the state dict file
      * @param protocol an FID protocol ({@code ttur}, {@code pytorch-fid}, {@code clean})
@@ -120,11 +121,17 @@ public final class FidInceptionGraph {
 
     /** As {@link #importFidInception(Path, ExtractionProtocol)} with another model id (e.g. for test models). */
     public static byte[] importFidInception(Path pthFile, ExtractionProtocol protocol, String modelId) {
+        return importFidInception(pthFile, protocol, modelId, ResizeLocation.defaultFor(protocol));
+    }
+
+    /** As {@link #importFidInception(Path, ExtractionProtocol, String)} with the resize where {@code resize} says. */
+    public static byte[] importFidInception(Path pthFile, ExtractionProtocol protocol, String modelId,
+                                            ResizeLocation resize) {
         Map<String, TorchTensor> stateDict = TorchCheckpointReader.read(pthFile);
-        String sha256 = sha256(pthFile);
+        String sha256 = ModelMetadata.sha256(pthFile);
         boolean canonical = sha256.startsWith("sha256:" + CANONICAL_SHA256_PREFIX);
         try {
-            return build(stateDict, protocol, ResizeLocation.defaultFor(protocol), 0, 0, modelId, canonical,
+            return build(stateDict, protocol, resize, 0, 0, modelId, canonical,
                     Map.of(pthFile.getFileName().toString(), sha256)).toByteArray();
         } catch (InvalidModelException e) {
             throw new InvalidModelException(pthFile + ": " + e.getMessage(), e);
@@ -420,37 +427,12 @@ public final class FidInceptionGraph {
         return t.data();
     }
 
-    // ---- metadata ---------------------------------------------------------------------------------------------------
+    // ---- metadata ----------------------------------------------------------------------------------------------------
 
-    /** The {@code fvd.*} metadata_props read by {@code FeatureExtractors.open} (key set format 1). */
+    /** The {@link ModelMetadata} keys read by {@code FeatureExtractors.open}: single images, any count ≥ 1 per batch. */
     private static Map<String, String> metadata(String modelId, ExtractionProtocol protocol, int featureDim,
                                                 boolean canonical, Map<String, String> sourceChecksums) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("fvd.format", "1");
-        m.put("fvd.model_id", modelId);
-        m.put("fvd.protocol", protocol.name());
-        m.put("fvd.feature_dim", Integer.toString(featureDim));
-        m.put("fvd.input_kind", "image");
-        m.put("fvd.min_frames", "1");
-        m.put("fvd.canonical", Boolean.toString(canonical));
-        String version = FidInceptionGraph.class.getPackage().getImplementationVersion();
-        m.put("fvd.tool_version", version == null ? "0.1.0-SNAPSHOT" : version);
-        new java.util.TreeMap<>(sourceChecksums).forEach((file, sum) -> m.put("fvd.source." + file, sum));
-        return m;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new InvalidModelException(file + ": cannot read for its checksum: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new LinkedHashMap<>(new ModelMetadata(modelId, protocol.name(), featureDim, MediaKind.IMAGE, 1, canonical,
+                sourceChecksums).toProperties());
     }
 }

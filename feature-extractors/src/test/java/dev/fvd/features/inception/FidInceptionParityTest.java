@@ -129,10 +129,9 @@ class FidInceptionParityTest {
         return out;
     }
 
-    /** Features the default import would give: in-graph resize for ttur / pytorch-fid, FrameResizer first for clean. */
-    static float[][] defaultModelFeatures(Case c) throws OrtException {
+    /** Features of the model with the resize in the graph, or done by FrameResizer before a float-input graph. */
+    static float[][] features(Case c, ResizeLocation location) throws OrtException {
         byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
-        ResizeLocation location = ResizeLocation.defaultFor(c.protocol());
         if (location == ResizeLocation.CALLER) {
             return run(model(c.protocol(), location), resizedByCaller(c.protocol(), pixels, c.images(), c.height(),
                     c.width()), c.images(), 299, 299, 3);
@@ -154,15 +153,12 @@ class FidInceptionParityTest {
 
     @Test
     void featuresMatchThePyTorchReferenceForEveryProtocolAndSize() throws Exception {
-        StringBuilder report = new StringBuilder();
         for (Case c : cases()) {
             float[][] expected = readRows(c.features());
-            double err = maxAbsDiff(defaultModelFeatures(c), expected);
-            report.append(String.format("%-22s %-9s max |Java − PyTorch| = %.3g%n", c.name(),
-                    ResizeLocation.defaultFor(c.protocol()), err));
+            double err = maxAbsDiff(features(c, ResizeLocation.IN_GRAPH), expected);
+            System.out.printf("%-22s IN_GRAPH max |Java − PyTorch| = %.3g%n", c.name(), err);
             assertThat(err).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
         }
-        System.out.print(report);
     }
 
     @Test
@@ -175,22 +171,20 @@ class FidInceptionParityTest {
         assertThat(maxAbsDiff(actual, readRows(c.features()))).isLessThanOrEqualTo(TOLERANCE);
     }
 
-    /** The in-graph cubic resize of clean is close enough for features, though not for pixels (next test). */
+    /** The exact clean path: FrameResizer PIL_BICUBIC (datasets) in Java, then the float 299² input graph. */
     @Test
-    void cleanWithTheResizeInTheGraphStillGivesFeaturesWithinTolerance() throws Exception {
+    void cleanWithTheResizeInJavaMatchesThePilReference() throws Exception {
         for (Case c : cases()) {
             if (c.protocol() == Protocols.CLEAN) {
-                float[][] actual = run(model(Protocols.CLEAN, ResizeLocation.IN_GRAPH), ReferenceImages.pixels(c.images(),
-                        c.height(), c.width(), c.seed()), c.images(), c.height(), c.width(), 3);
-                double err = maxAbsDiff(actual, readRows(c.features()));
-                System.out.printf("%-22s IN_GRAPH  max |Java − PyTorch| = %.3g%n", c.name(), err);
+                double err = maxAbsDiff(features(c, ResizeLocation.CALLER), readRows(c.features()));
+                System.out.printf("%-22s CALLER   max |Java − PyTorch| = %.3g%n", c.name(), err);
                 assertThat(err).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
             }
         }
     }
 
     /**
-     * Why clean resizes outside the graph: FrameResizer PIL_BICUBIC matches PIL 9.4 to 1e-4 on 0..255 pixels, ONNX Runtime's
+     * Why clean needs the resize in Java for exact pixels: FrameResizer PIL_BICUBIC matches PIL 9.4 to 1e-4 on 0..255 pixels, ONNX Runtime's
      * Resize(cubic, a=−0.5, antialias, exclude_outside) does not (float coordinates and weights; measured 6e-4 / 3.3e-3).
      */
     @Test

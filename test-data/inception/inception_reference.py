@@ -6,6 +6,10 @@ Run from the repository root with Debian's interpreter (torch 1.13, numpy 1.24, 
 
     /usr/bin/python3 test-data/inception/inception_reference.py
 
+Full-width check (not committed, ~95 MB per file): `/usr/bin/python3 test-data/inception/inception_reference.py --full DIR`
+writes DIR/inception-full-random.pth (zip), DIR/inception-full-random-legacy.pth and DIR/reference/ for the same cases with
+the canonical widths; then run the Java check with -Dfvd.inception.full=DIR (see feature-extractors/INCEPTION.md).
+
 What it writes (all under test-data/inception/, every value seeded):
   inception-slim-random.pth         slim FID-Inception state dict, random weights, canonical tensor names, torch.save zip format
   inception-slim-random-legacy.pth  the same state dict in the legacy format (_use_new_zipfile_serialization=False)
@@ -323,7 +327,20 @@ def layouts():
     d['int32'] = torch.tensor([-7, 0, 9], dtype=torch.int32)
     d['bn.num_batches_tracked'] = torch.tensor(12345, dtype=torch.int64)
     d['empty'] = torch.zeros(0, 3)
+    d['parameter'] = torch.nn.Parameter(torch.tensor([1.5, -0.25]))   # torch._utils._rebuild_parameter
+    d['old_style'] = OldStyleTensor(torch.tensor([[7.0, 8.0], [9.0, 10.0]]).t())  # torch._utils._rebuild_tensor
     return d
+
+
+class OldStyleTensor:
+    """Pickles like tensors of torch < 1.0: torch._utils._rebuild_tensor(storage, offset, size, stride)."""
+
+    def __init__(self, t):
+        self.t = t
+
+    def __reduce__(self):
+        return torch._utils._rebuild_tensor, (self.t.storage(), self.t.storage_offset(), tuple(self.t.size()),
+                                              self.t.stride())
 
 
 class Shell:
@@ -341,14 +358,68 @@ class Eval:
         return eval, ("__import__('os').system('touch /tmp/fvd-pwned-eval')",)
 
 
+class StorageView:
+    """Marker whose persistent id carries legacy view metadata (written by torch < 1.? for storage views)."""
+
+
+class ViewedTensor:
+    def __init__(self, view, offset, size, stride):
+        self.args = (view, offset, size, stride, False, collections.OrderedDict())
+
+    def __reduce__(self):
+        return torch._utils._rebuild_tensor_v2, self.args
+
+
+def write_legacy_with_storage_view(path):
+    """Legacy format by hand: one root storage 'root' of 6 floats; a view of 3 elements at element offset 2 ('view');
+    tensor 'viewed' = view[1:3] = root[3], root[4]; tensor 'whole' uses the root directly."""
+    import struct
+    view = StorageView()
+    root = torch.tensor([0.5, 1.5, 2.5, 3.5, 4.5, 5.5])
+
+    class LegacyPickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if obj is view:
+                return ('storage', torch.FloatStorage, 'root', 'cpu', 6, ('view', 2, 3))
+            if isinstance(obj, torch.storage.TypedStorage):
+                return ('storage', torch.FloatStorage, 'root', 'cpu', 6, None)
+            return None
+
+    with open(path, 'wb') as f:
+        pickle.dump(0x1950a86a20f9469cfc6c, f, protocol=2)
+        pickle.dump(1001, f, protocol=2)
+        pickle.dump({'protocol_version': 1001, 'little_endian': True,
+                     'type_sizes': {'short': 2, 'int': 4, 'long': 4}}, f, protocol=2)
+        obj = collections.OrderedDict([('viewed', ViewedTensor(view, 1, (2,), (1,))),
+                                       ('whole', ViewedTensor(root.storage(), 0, (6,), (1,)))])
+        LegacyPickler(f, protocol=2).dump(obj)
+        pickle.dump(['root'], f, protocol=2)
+        f.write(struct.pack('<q', 6))
+        f.write(root.numpy().astype('<f4').tobytes())
+    loaded = torch.load(path)
+    assert loaded['viewed'].tolist() == [3.5, 4.5] and loaded['whole'].tolist() == root.tolist(), loaded
+
+
 def main():
-    os.makedirs(REF, exist_ok=True)
+    global WIDTH_DIVISOR
+    full = len(sys.argv) == 3 and sys.argv[1] == '--full'
+    if full:
+        WIDTH_DIVISOR = 1
     torch.manual_seed(SEED)
     model, sd = random_state_dict()
 
     # The canonical names and (divided) shapes must match the real pytorch-fid state dict listed in the tsv.
-    canonical = [line.split('\t')[0] for line in open(TSV) if not line.startswith('#') and line.strip()]
-    assert list(sd.keys()) == canonical, 'slim state dict names differ from ' + TSV
+    tsv = [line.rstrip('\n').split('\t') for line in open(TSV) if not line.startswith('#') and line.strip()]
+    assert list(sd.keys()) == [name for name, _ in tsv], 'state dict names differ from ' + TSV
+    if full:
+        assert [str(list(v.shape)) for v in sd.values()] == [shape for _, shape in tsv], 'shapes differ from ' + TSV
+        out = sys.argv[2]
+        os.makedirs(os.path.join(out, 'reference'), exist_ok=True)
+        torch.save(sd, os.path.join(out, 'inception-full-random.pth'))
+        torch.save(sd, os.path.join(out, 'inception-full-random-legacy.pth'), _use_new_zipfile_serialization=False)
+        write_references(model, os.path.join(out, 'reference'))
+        return
+    os.makedirs(REF, exist_ok=True)
 
     torch.save(sd, os.path.join(HERE, 'inception-slim-random.pth'))
     torch.save(sd, os.path.join(HERE, 'inception-slim-random-legacy.pth'), _use_new_zipfile_serialization=False)
@@ -357,8 +428,11 @@ def main():
     # Expected values of the layout fixture, flattened row-major, as float32 (one tensor per line: name, shape, values).
     with open(os.path.join(REF, 'torch-layouts.tsv'), 'w') as f:
         for k, v in layouts().items():
+            v = v.t if isinstance(v, OldStyleTensor) else v.detach()
             vals = v.to(torch.float64).reshape(-1).tolist()
             f.write(k + '\t' + ','.join(str(s) for s in v.shape) + '\t' + ','.join('%.9g' % x for x in vals) + '\n')
+
+    write_legacy_with_storage_view(os.path.join(HERE, 'legacy-storage-view.pth'))
 
     evil = {'weight': torch.zeros(2), 'payload': Shell('touch /tmp/fvd-pwned')}
     torch.save(evil, os.path.join(HERE, 'malicious-os-system.pth'))
@@ -366,21 +440,25 @@ def main():
     with open(os.path.join(HERE, 'malicious-builtins-eval.pkl'), 'wb') as f:
         pickle.dump({'payload': Eval()}, f, protocol=2)
 
-    # Parity references.
-    with open(os.path.join(REF, 'cases.tsv'), 'w') as cases:
+    write_references(model, REF)
+    # clean resize in pixels: every 7th row and column of image 0, channels interleaved (y, x, c), 0..255 scale.
+    for h, wd, seed in ((64, 64, 2), (333, 250, 3)):
+        out = pil_bicubic(pixels(1, h, wd, seed)[0], 299, 299)[::7, ::7, :]
+        write_rows(os.path.join(REF, 'clean-resize-%dx%d.tsv' % (h, wd)), out.reshape(out.shape[0], -1))
+
+
+def write_references(model, ref):
+    """pool3 features of every case: ref/cases.tsv and one ref/<case>.tsv per case."""
+    with open(os.path.join(ref, 'cases.tsv'), 'w') as cases:
         cases.write('# case\tprotocol\timages\theight\twidth\tseed\tfeatures\n')
         for name, protocol, n, h, wd, seed in CASES:
             imgs = pixels(n, h, wd, seed)
             with torch.no_grad():
                 feats = model.pool3(network_input(protocol, imgs)).numpy()
-            write_rows(os.path.join(REF, name + '.tsv'), feats)
+            write_rows(os.path.join(ref, name + '.tsv'), feats)
             cases.write('\t'.join([name, protocol, str(n), str(h), str(wd), str(seed), name + '.tsv']) + '\n')
             print('%-22s features %s  mean %.4f  std %.4f  max %.4f' % (name, feats.shape, feats.mean(), feats.std(),
                                                                         feats.max()), file=sys.stderr)
-    # clean resize in pixels: every 7th row and column of image 0, channels interleaved (y, x, c), 0..255 scale.
-    for h, wd, seed in ((64, 64, 2), (333, 250, 3)):
-        out = pil_bicubic(pixels(1, h, wd, seed)[0], 299, 299)[::7, ::7, :]
-        write_rows(os.path.join(REF, 'clean-resize-%dx%d.tsv' % (h, wd)), out.reshape(out.shape[0], -1))
 
 
 if __name__ == '__main__':

@@ -32,6 +32,19 @@ class FeatureExtractorsTest {
     }
 
     @Test
+    void committedSlimModelIsUpToDateWithTheReferenceNumbers() {
+        // guards the README quick-start fixture: regenerate with `sh test-data/i3d/make_fixture_model.sh` if this fails
+        List<Clip> clips = Npy.read(TestData.file("i3d/ref/random16x64x80_u8.npy.gz")).clips("random");
+        float[][] expected = Npy.read(TestData.file("i3d/ref/random16x64x80_tf_logits.npy")).floatMatrix();
+        try (FeatureExtractor e = FeatureExtractors.open(SLIM, Protocols.TF, ExtractorOptions.defaults())) {
+            float[][] actual = e.extract(clips);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).containsExactly(expected[i], within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void askingForCudaOnACpuOnlyBuildFailsLoudly() {
         assertThatThrownBy(() -> FeatureExtractors.open(SLIM, null,
                 ExtractorOptions.defaults().withDevice(Device.parse("cuda"))))
@@ -116,6 +129,30 @@ class FeatureExtractorsTest {
         assertThatThrownBy(() -> FeatureExtractors.open(image, Protocols.TF, InputSpec.i3d(),
                 ExtractorOptions.defaults())).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("image.onnx").hasMessageContaining("rank 5");
+    }
+
+    @Test
+    void modelsWithInputResizeGetFramesResizedByFrameResizer(@TempDir Path dir) throws IOException {
+        // float [N,5,4,3] (pre-resized, 0..255) → identity-like flattening: the features are the resized pixels themselves
+        GraphBuilder g = new GraphBuilder("pre-resized", 18);
+        String x = g.input("images", ElementType.FLOAT, "N", "5", "4", "3");
+        g.identity(g.reshape(x, -1, 60), "out");
+        g.output("out", ElementType.FLOAT, "N", "60");
+        Map<String, String> meta = new java.util.LinkedHashMap<>(new ModelMetadata("tiny-clean", "clean", 60,
+                MediaKind.IMAGE, 1, false, Map.of()).toProperties());
+        meta.put(ModelMetadata.INPUT_RESIZE, "PIL_BICUBIC");
+        Path model = write(dir, "pre-resized.onnx", g.build(meta).toByteArray());
+        byte[] a = new byte[9 * 7 * 3];
+        byte[] b = new byte[3 * 2 * 3];
+        new Random(5).nextBytes(a);
+        new Random(6).nextBytes(b);
+        try (FeatureExtractor e = FeatureExtractors.open(model, null, ExtractorOptions.defaults().withBatchSize(2))) {
+            float[][] f = e.extract(List.of(new Clip("a", 0, 1, 9, 7, a), new Clip("b", 1, 1, 3, 2, b)));
+            dev.fvd.datasets.resize.FrameResizer pil = dev.fvd.datasets.resize.FrameResizer.of(
+                    dev.fvd.datasets.ResizeMethod.PIL_BICUBIC, dev.fvd.datasets.CropMode.SQUASH, 5, 4);
+            assertThat(f[0]).containsExactly(pil.resize(a, 9, 7));
+            assertThat(f[1]).containsExactly(pil.resize(b, 3, 2));
+        }
     }
 
     /** uint8 [N,H,W,3] → mean over H, W → float [N,3] (or [N,1,3] if {@code rank3}). */

@@ -1,21 +1,20 @@
 package dev.fvd.features.inception;
 
 import dev.fvd.datasets.CropMode;
+import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
+import dev.fvd.features.onnx.BilinearResize;
 import dev.fvd.features.onnx.ElementType;
 import dev.fvd.features.onnx.GraphBuilder;
 import dev.fvd.features.onnx.proto.OnnxProto;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +25,25 @@ import java.util.Map;
  *
  * <pre>
  * images uint8 [N, H, W, 3] → Cast float → Transpose NCHW → per protocol:
- *   ttur        Resize linear "asymmetric" (TF1 resize_bilinear) to 299² → (x − 128) / 128
- *   pytorch-fid x / 255 → Resize linear "pytorch_half_pixel" (F.interpolate align_corners=False) to 299² → 2x − 1
- *   clean       Resize cubic (a = −0.5, antialias, exclude_outside; PIL BICUBIC) to 299² → clip 0..255 → (x − 128) / 128
+ *   ttur        TF1 resize_bilinear (BilinearResize, exact) to 299² → (x − 128) / 128
+ *   pytorch-fid x / 255 → torch F.interpolate bilinear, align_corners=False (BilinearResize, exact) to 299² → 2x − 1
+ *   clean       (IN_GRAPH only) Resize cubic (a = −0.5, antialias, exclude_outside; PIL BICUBIC) to 299² → clip 0..255
+ *               → (x − 128) / 128
  * → Inception3 trunk → global average pool → features float [N, C] (C = 2048 for the real weights)
  *
- * resized input ({@link ResizeLocation#CALLER}, the default for clean):
+ * resized input ({@link ResizeLocation#CALLER}):
  * images float [N, 299, 299, 3], 0..255, already resized by the caller → Transpose NCHW → (x − 128) / 128 → trunk
  * </pre>
  *
- * <p>Why {@code clean} resizes outside the graph by default: ONNX Runtime's antialiased cubic Resize follows PIL's
- * algorithm but computes its coordinates and weights in float, PIL in double; on 0..255 noise images the pixels differ by
- * up to 6e-4 (64→299) and 3.3e-3 (333×250→299), above the 1e-4 we require for a resize step (pool3 features still agree to
- * 6e-6). {@code dev.fvd.datasets.resize.FrameResizer} with {@code PIL_BICUBIC} reproduces PIL to float rounding, so the
- * clean model takes its output. The in-graph variant stays available ({@link ResizeLocation#IN_GRAPH}).
+ * <p>{@code clean} and exactness: ONNX Runtime's antialiased cubic Resize follows PIL's algorithm but computes coordinates
+ * and weights in float, PIL in double; on 0..255 noise images the resized pixels differ by up to 6e-4 (64→299) and 3.3e-3
+ * (333×250→299), above the 1e-4 we require of a resize step, although pool3 features still agree with the PyTorch/PIL
+ * reference to 6e-6. For PIL-exact pixels the resize must run in Java ({@code dev.fvd.datasets.resize.FrameResizer},
+ * {@code PIL_BICUBIC}, equal to PIL to float rounding) before a graph that takes float 299×299 input:
+ * {@link ResizeLocation#CALLER}, the importer's default for clean; {@code FeatureExtractors} resizes with {@code FrameResizer}
+ * for models carrying {@link ModelMetadata#INPUT_RESIZE}. The bilinear protocols resize in the graph with
+ * {@link BilinearResize} (Gather + arithmetic), value-identical to TF1 / torch and to {@code FrameResizer}; the ONNX
+ * {@code Resize} op is off by up to 0.009 levels there.
  *
  * <p>Network, after pytorch-fid {@code src/pytorch_fid/inception.py} ({@code fid_inception_v3}, {@code FIDInceptionA/C/E_1/E_2})
  * on torchvision {@code models/inception.py}:
@@ -68,7 +72,7 @@ public final class FidInceptionGraph {
     public static final int SIZE = 299;
 
     /** Metadata key present (value = a {@code ResizeMethod} name) when the caller must resize to 299² before the model. */
-    public static final String CALLER_RESIZE_KEY = "fvd.input_resize";
+    public static final String CALLER_RESIZE_KEY = ModelMetadata.INPUT_RESIZE;
 
     /** Where the protocol's resize to 299×299 runs. */
     public enum ResizeLocation {
@@ -81,9 +85,12 @@ public final class FidInceptionGraph {
          */
         CALLER;
 
-        /** CALLER for {@code PIL_BICUBIC} (clean), whose ONNX Resize is not within 1e-4 of PIL; IN_GRAPH otherwise. */
+        /**
+         * Where {@link #importFidInception} puts the resize: CALLER for {@code PIL_BICUBIC} (clean), whose ONNX Resize is
+         * not within 1e-4 of PIL; IN_GRAPH (exact {@link BilinearResize}) for the bilinear protocols.
+         */
         public static ResizeLocation defaultFor(ExtractionProtocol protocol) {
-            return protocol.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC ? CALLER : IN_GRAPH;
+            return protocol.resize() == ResizeMethod.PIL_BICUBIC ? CALLER : IN_GRAPH;
         }
     }
 
@@ -105,8 +112,9 @@ public final class FidInceptionGraph {
      * format) as an ONNX feature model for {@code protocol}, for images of any size. The entry point for
      * {@code ModelStore} / {@code fvd models import inception-fid}. The model is marked canonical only if the file's
      * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says:
-     * in the graph for {@code ttur} and {@code pytorch-fid}; for {@code clean} the model takes float {@code [N,299,299,3]}
-     * resized by {@code FrameResizer} (PIL_BICUBIC), announced by metadata {@value #CALLER_RESIZE_KEY}.
+     * in the graph for {@code ttur} and {@code pytorch-fid} (input uint8 {@code [N,H,W,3]} of any size); for {@code clean}
+     * the model takes float {@code [N,299,299,3]} resized by {@code FrameResizer} (metadata
+     * {@value #CALLER_RESIZE_KEY}{@code =PIL_BICUBIC}; {@code FeatureExtractors} does this itself).
      *
      * @param pthFile  the state dict file
      * @param protocol an FID protocol ({@code ttur}, {@code pytorch-fid}, {@code clean})
@@ -120,11 +128,17 @@ public final class FidInceptionGraph {
 
     /** As {@link #importFidInception(Path, ExtractionProtocol)} with another model id (e.g. for test models). */
     public static byte[] importFidInception(Path pthFile, ExtractionProtocol protocol, String modelId) {
+        return importFidInception(pthFile, protocol, modelId, ResizeLocation.defaultFor(protocol));
+    }
+
+    /** As {@link #importFidInception(Path, ExtractionProtocol, String)} with the resize where {@code resize} says. */
+    public static byte[] importFidInception(Path pthFile, ExtractionProtocol protocol, String modelId,
+                                            ResizeLocation resize) {
         Map<String, TorchTensor> stateDict = TorchCheckpointReader.read(pthFile);
-        String sha256 = sha256(pthFile);
+        String sha256 = ModelMetadata.sha256(pthFile);
         boolean canonical = sha256.startsWith("sha256:" + CANONICAL_SHA256_PREFIX);
         try {
-            return build(stateDict, protocol, ResizeLocation.defaultFor(protocol), 0, 0, modelId, canonical,
+            return build(stateDict, protocol, resize, 0, 0, modelId, canonical,
                     Map.of(pthFile.getFileName().toString(), sha256)).toByteArray();
         } catch (InvalidModelException e) {
             throw new InvalidModelException(pthFile + ": " + e.getMessage(), e);
@@ -206,30 +220,25 @@ public final class FidInceptionGraph {
     // ---- preprocessing (REFERENCE.md §2, Protocols) -------------------------------------------------------------
 
     private String preprocess(String images, ExtractionProtocol p, int height, int width) {
-        String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2); // NCHW, 0..255
         boolean resize = !(height == SIZE && width == SIZE);
-        return switch (p.name()) {
-            // TTUR fid.py / Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128
-            case "ttur" -> scale(resize ? resizeTo299(x, "linear", "asymmetric", false) : x, p);
-            case "pytorch-fid" -> {
-                // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False), 2x − 1
-                x = g.node("Div", List.of(x, g.initializer("uint8_max", new float[] {255f})), null);
-                x = resize ? resizeTo299(x, "linear", "pytorch_half_pixel", false) : x;
-                yield g.add(g.mul(x, 2f), -1f);
-            }
+        if (p.name().equals("pytorch-fid")) {
+            // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False) of that [0,1]
+            // tensor, then 2x − 1 — op for op, so the resize runs on floats here
+            String x = g.node("Div", List.of(g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2),
+                    g.initializer("uint8_max", new float[] {255f})), null);
+            x = resize ? BilinearResize.resize(g, x, 4, ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, SIZE) : x;
+            return g.add(g.mul(x, 2f), -1f);
+        }
+        if (p.resize() == ResizeMethod.PIL_BICUBIC) {
             // clean-fid resize.py: float PIL BICUBIC per channel, clip(0, 255); then (x − 128)/128 like TTUR
-            case "clean" -> scale(resize ? clip(resizeTo299(x, "cubic", "half_pixel", true), 0f, 255f) : x, p);
-            default -> {
-                String mode = p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC ? "cubic" : "linear";
-                String coordinates = switch (p.resize()) {
-                    case TF1_BILINEAR -> "asymmetric";
-                    case TORCH_BILINEAR -> "pytorch_half_pixel";
-                    case PIL_BICUBIC -> "half_pixel";
-                };
-                yield scale(resize ? resizeTo299(x, mode, coordinates,
-                        p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC) : x, p);
-            }
-        };
+            String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2);
+            return scale(resize ? clip(cubicTo299(x), 0f, 255f) : x, p);
+        }
+        // ttur (TTUR fid.py, Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128) and other bilinear protocols:
+        // the exact resize reads the uint8 NHWC input directly (a large image never exists as float) and returns floats
+        String x = resize ? BilinearResize.resize(g, images, 4, 1, 2, p.resize(), CropMode.SQUASH, SIZE)
+                : g.cast(images, ElementType.FLOAT);
+        return scale(g.transpose(x, 0, 3, 1, 2), p);
     }
 
     /** Value scaling of an already resized NCHW 0..255 tensor, op for op as the protocol's reference. */
@@ -242,19 +251,19 @@ public final class FidInceptionGraph {
         };
     }
 
-    /** Resize of the H, W axes only (opset 18 {@code axes}), so N stays dynamic. */
-    private String resizeTo299(String x, String mode, String coordinates, boolean pilCubic) {
+    /**
+     * ONNX Resize of the H, W axes only (opset 18 {@code axes}, so N stays dynamic) with PIL's bicubic: Keys kernel
+     * a = −0.5, support scaled when downsampling (antialias), taps outside the image dropped and the remaining weights
+     * renormalised (PIL {@code Resample.c precompute_coeffs}). Close to PIL, not exact (see the class comment).
+     */
+    private String cubicTo299(String x) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("mode", mode);
-        a.put("coordinate_transformation_mode", coordinates);
+        a.put("mode", "cubic");
+        a.put("coordinate_transformation_mode", "half_pixel");
         a.put("axes", new long[] {2, 3});
-        if (pilCubic) {
-            // PIL's bicubic: Keys kernel a = −0.5, support scaled when downsampling, taps outside the image dropped and
-            // the remaining weights renormalised (PIL Resample.c precompute_coeffs).
-            a.put("cubic_coeff_a", -0.5f);
-            a.put("antialias", 1L);
-            a.put("exclude_outside", 1L);
-        }
+        a.put("cubic_coeff_a", -0.5f);
+        a.put("antialias", 1L);
+        a.put("exclude_outside", 1L);
         String sizes = g.initializerInt64("size_299", new long[] {SIZE, SIZE}, 2);
         return g.node("Resize", List.of(x, "", "", sizes), a);
     }
@@ -372,7 +381,7 @@ public final class FidInceptionGraph {
         TorchTensor w = tensor(name + ".conv.weight", 4);
         int out = (int) w.dim(0);
         if (w.dim(1) != x.channels()) {
-            throw new InvalidModelException(name + ".conv.weight " + java.util.Arrays.toString(w.shape())
+            throw new InvalidModelException(name + ".conv.weight " + Arrays.toString(w.shape())
                     + " expects " + w.dim(1) + " input channels; the network gives it " + x.channels());
         }
         float[] gamma = vector(name + ".bn.weight", out);
@@ -403,7 +412,7 @@ public final class FidInceptionGraph {
                     + "with torchvision Inception3 names?)");
         }
         if (t.rank() != rank) {
-            throw new InvalidModelException(name + " has shape " + java.util.Arrays.toString(t.shape()) + "; expected rank "
+            throw new InvalidModelException(name + " has shape " + Arrays.toString(t.shape()) + "; expected rank "
                     + rank);
         }
         if (!t.sourceDtype().isFloatingPoint()) {
@@ -420,37 +429,12 @@ public final class FidInceptionGraph {
         return t.data();
     }
 
-    // ---- metadata ---------------------------------------------------------------------------------------------------
+    // ---- metadata ----------------------------------------------------------------------------------------------------
 
-    /** The {@code fvd.*} metadata_props read by {@code FeatureExtractors.open} (key set format 1). */
+    /** The {@link ModelMetadata} keys read by {@code FeatureExtractors.open}: single images, any count ≥ 1 per batch. */
     private static Map<String, String> metadata(String modelId, ExtractionProtocol protocol, int featureDim,
                                                 boolean canonical, Map<String, String> sourceChecksums) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("fvd.format", "1");
-        m.put("fvd.model_id", modelId);
-        m.put("fvd.protocol", protocol.name());
-        m.put("fvd.feature_dim", Integer.toString(featureDim));
-        m.put("fvd.input_kind", "image");
-        m.put("fvd.min_frames", "1");
-        m.put("fvd.canonical", Boolean.toString(canonical));
-        String version = FidInceptionGraph.class.getPackage().getImplementationVersion();
-        m.put("fvd.tool_version", version == null ? "0.1.0-SNAPSHOT" : version);
-        new java.util.TreeMap<>(sourceChecksums).forEach((file, sum) -> m.put("fvd.source." + file, sum));
-        return m;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new InvalidModelException(file + ": cannot read for its checksum: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new LinkedHashMap<>(new ModelMetadata(modelId, protocol.name(), featureDim, MediaKind.IMAGE, 1, canonical,
+                sourceChecksums).toProperties());
     }
 }

@@ -51,12 +51,12 @@ class FidInceptionGraphTest {
                 .containsEntry("fvd.min_frames", "1")
                 .containsEntry("fvd.format", "1")
                 .containsEntry("fvd.canonical", "false")       // random weights: sha256 is not 6726825d…
-                .containsEntry("fvd.source.inception-slim-random.pth", FidInceptionGraph.sha256(ZIP))
+                .containsEntry("fvd.source.inception-slim-random.pth", dev.fvd.features.ModelMetadata.sha256(ZIP))
                 .doesNotContainKey(FidInceptionGraph.CALLER_RESIZE_KEY);
     }
 
     @Test
-    void inputsAreUint8AnySizeExceptCleanWhichTakesJavaResizedFloats() throws Exception {
+    void importedInputsAreUint8AnySizeExceptCleanWhichTakesFrameResizerFloats() throws Exception {
         OnnxProto.ModelProto ttur = OnnxProto.ModelProto.parseFrom(FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR));
         OnnxProto.TypeProto.Tensor in = ttur.getGraph().getInput(0).getType().getTensorType();
         assertThat(in.getElemType()).isEqualTo(ElementType.UINT8);
@@ -73,6 +73,27 @@ class FidInceptionGraphTest {
     }
 
     /** Batching is independent per image: a batch of two gives each image's single-image features. */
+    /** The runtime resizes with FrameResizer for the clean model and gives the PIL reference features. */
+    @Test
+    void cleanModelRunsThroughFeatureExtractorsWithReferenceFeatures() throws Exception {
+        FidInceptionParityTest.Case c = FidInceptionParityTest.cases().stream()
+                .filter(k -> k.name().equals("clean-333x250")).findFirst().orElseThrow();
+        byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
+        int bytes = c.height() * c.width() * 3;
+        java.util.List<dev.fvd.datasets.Clip> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < c.images(); i++) {
+            clips.add(new dev.fvd.datasets.Clip("img" + i, i, 1, c.height(), c.width(),
+                    Arrays.copyOfRange(pixels, i * bytes, (i + 1) * bytes)));
+        }
+        byte[] model = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN);
+        try (dev.fvd.features.FeatureExtractor fx = dev.fvd.features.FeatureExtractors.open(model, "clean-slim",
+                Protocols.CLEAN, null, dev.fvd.features.ExtractorOptions.defaults())) {
+            float[][] features = fx.extract(clips);
+            assertThat(FidInceptionParityTest.maxAbsDiff(features, FidInceptionParityTest.readRows(c.features())))
+                    .isLessThanOrEqualTo(FidInceptionParityTest.TOLERANCE);
+        }
+    }
+
     @Test
     void featuresDoNotDependOnTheBatch() throws Exception {
         byte[] model = FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR);

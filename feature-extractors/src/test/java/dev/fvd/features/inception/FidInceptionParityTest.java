@@ -47,14 +47,19 @@ class FidInceptionParityTest {
     }
 
     static List<Case> cases() throws IOException {
+        return cases(InceptionTestData.inception("reference"));
+    }
+
+    /** The parity cases listed in {@code referenceDir/cases.tsv}. */
+    static List<Case> cases(Path referenceDir) throws IOException {
         List<Case> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(InceptionTestData.inception("reference/cases.tsv"))) {
+        for (String line : Files.readAllLines(referenceDir.resolve("cases.tsv"))) {
             if (line.startsWith("#")) {
                 continue;
             }
             String[] f = line.split("\t");
             cases.add(new Case(f[0], Protocols.byName(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                    Integer.parseInt(f[4]), Long.parseLong(f[5]), InceptionTestData.inception("reference/" + f[6])));
+                    Integer.parseInt(f[4]), Long.parseLong(f[5]), referenceDir.resolve(f[6])));
         }
         return cases;
     }
@@ -129,10 +134,9 @@ class FidInceptionParityTest {
         return out;
     }
 
-    /** Features the default import would give: in-graph resize for ttur / pytorch-fid, FrameResizer first for clean. */
-    static float[][] defaultModelFeatures(Case c) throws OrtException {
+    /** Features of the model with the resize in the graph, or done by FrameResizer before a float-input graph. */
+    static float[][] features(Case c, ResizeLocation location) throws OrtException {
         byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
-        ResizeLocation location = ResizeLocation.defaultFor(c.protocol());
         if (location == ResizeLocation.CALLER) {
             return run(model(c.protocol(), location), resizedByCaller(c.protocol(), pixels, c.images(), c.height(),
                     c.width()), c.images(), 299, 299, 3);
@@ -156,9 +160,8 @@ class FidInceptionParityTest {
     void featuresMatchThePyTorchReferenceForEveryProtocolAndSize() throws Exception {
         for (Case c : cases()) {
             float[][] expected = readRows(c.features());
-            double err = maxAbsDiff(defaultModelFeatures(c), expected);
-            System.out.printf("%-22s %-9s max |Java − PyTorch| = %.3g%n", c.name(),
-                    ResizeLocation.defaultFor(c.protocol()), err);
+            double err = maxAbsDiff(features(c, ResizeLocation.IN_GRAPH), expected);
+            System.out.printf("%-22s IN_GRAPH max |Java − PyTorch| = %.3g%n", c.name(), err);
             assertThat(err).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
         }
     }
@@ -167,28 +170,57 @@ class FidInceptionParityTest {
     void aFixed299GraphWithoutResizeGivesTheSameTturFeatures() throws Exception {
         Case c = cases().stream().filter(k -> k.name().equals("ttur-299x299")).findFirst().orElseThrow();
         OnnxProto.ModelProto fixed = FidInceptionGraph.build(stateDict, Protocols.TTUR, 299, 299);
-        assertThat(fixed.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Resize"));
+        assertThat(fixed.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Resize")
+                || n.getOpType().equals("Gather"));
         float[][] actual = run(fixed.toByteArray(), ReferenceImages.pixels(c.images(), 299, 299, c.seed()),
                 c.images(), 299, 299, 3);
         assertThat(maxAbsDiff(actual, readRows(c.features()))).isLessThanOrEqualTo(TOLERANCE);
     }
 
-    /** The in-graph cubic resize of clean is close enough for features, though not for pixels (next test). */
+    /** The in-graph bilinear resizes are value-identical to FrameResizer (datasets), which matches TF1 / torch. */
     @Test
-    void cleanWithTheResizeInTheGraphStillGivesFeaturesWithinTolerance() throws Exception {
+    void inGraphBilinearResizesEqualFrameResizer() throws Exception {
+        for (int[] size : new int[][] {{64, 64, 2}, {333, 250, 3}}) {
+            byte[] pixels = ReferenceImages.pixels(1, size[0], size[1], size[2]);
+            float[] ttur = run(FidInceptionGraph.preprocessing(Protocols.TTUR, 0, 0).toByteArray(), pixels, 1, size[0],
+                    size[1], 3)[0];
+            float[] tf1 = FrameResizer.of(ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 299, 299).resize(pixels, size[0],
+                    size[1]);
+            float[] torch = run(FidInceptionGraph.preprocessing(Protocols.PYTORCH_FID, 0, 0).toByteArray(), pixels, 1,
+                    size[0], size[1], 3)[0];
+            float[] torchJava = FrameResizer.of(ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, 299, 299).resize(pixels,
+                    size[0], size[1]);
+            double torchMax = 0;
+            for (int y = 0; y < 299; y++) {
+                for (int x = 0; x < 299; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        int chw = (c * 299 + y) * 299 + x;
+                        int hwc = (y * 299 + x) * 3 + c;
+                        // ttur: (r − 128)·(1/128) of the same float r
+                        assertThat(ttur[chw]).isEqualTo((tf1[hwc] - 128f) * (1f / 128f));
+                        // pytorch-fid resizes x/255, FrameResizer resizes x: equal up to the scaling's rounding
+                        torchMax = Math.max(torchMax, Math.abs(torch[chw] - (2f * (torchJava[hwc] / 255f) - 1f)));
+                    }
+                }
+            }
+            assertThat(torchMax).isLessThan(1e-6);
+        }
+    }
+
+    /** The exact clean path: FrameResizer PIL_BICUBIC (datasets) in Java, then the float 299² input graph. */
+    @Test
+    void cleanWithTheResizeInJavaMatchesThePilReference() throws Exception {
         for (Case c : cases()) {
             if (c.protocol() == Protocols.CLEAN) {
-                float[][] actual = run(model(Protocols.CLEAN, ResizeLocation.IN_GRAPH), ReferenceImages.pixels(c.images(),
-                        c.height(), c.width(), c.seed()), c.images(), c.height(), c.width(), 3);
-                double err = maxAbsDiff(actual, readRows(c.features()));
-                System.out.printf("%-22s IN_GRAPH  max |Java − PyTorch| = %.3g%n", c.name(), err);
+                double err = maxAbsDiff(features(c, ResizeLocation.CALLER), readRows(c.features()));
+                System.out.printf("%-22s CALLER   max |Java − PyTorch| = %.3g%n", c.name(), err);
                 assertThat(err).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
             }
         }
     }
 
     /**
-     * Why clean resizes outside the graph: FrameResizer PIL_BICUBIC matches PIL 9.4 to 1e-4 on 0..255 pixels, ONNX Runtime's
+     * Why clean needs the resize in Java for exact pixels: FrameResizer PIL_BICUBIC matches PIL 9.4 to 1e-4 on 0..255 pixels, ONNX Runtime's
      * Resize(cubic, a=−0.5, antialias, exclude_outside) does not (float coordinates and weights; measured 6e-4 / 3.3e-3).
      */
     @Test

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Writes an ONNX model (opset {@value #MIN_OPSET} or newer, default domain) node by node, so fvd can build its feature
@@ -122,7 +123,8 @@ public final class GraphBuilder {
             node.addOutput(out);
         }
         if (attributes != null) {
-            attributes.forEach((key, value) -> node.addAttribute(attribute(key, value)));
+            // sorted by name so that the same graph always serialises to the same bytes (callers may pass Map.of)
+            new TreeMap<>(attributes).forEach((key, value) -> node.addAttribute(attribute(key, value)));
         }
         graph.addNode(node);
         return outs;

@@ -16,10 +16,9 @@ import dev.fvd.core.stats.StatisticsMismatchException;
  * {@code tr √(Σ₁Σ₂) = Σᵢ √λᵢ} over its eigenvalues. For any factor F with {@code Σ₁ = F·Fᵀ}, {@code Fᵀ·Σ₂·F} has the
  * same non-zero eigenvalues. Hence:
  * <ol>
- *   <li><b>Cholesky path</b>: F = L₁ from {@code dpotrf}, the congruence {@code M = L₁ᵀΣ₂L₁} ({@code dsygst}) and
- *       its eigenvalues only ({@code dsyevd_2stage}), ~n³/3 + n³ + 4n³/3 flops. Kept when Σ₁ is regular and the
- *       a-posteriori error bound of {@code Σ√μᵢ} (Weyl: every μᵢ within δ = d·ε·‖Σ₁‖_F‖Σ₂‖_F) is below
- *       {@value #FAST_PATH_TOLERANCE} of {@code tr Σ₁ + tr Σ₂ + ‖μ₁−μ₂‖²}.</li>
+ *   <li><b>Cholesky path</b> (Σ₁ regular and the product well-conditioned: smallest eigenvalue above
+ *       {@code d·ε·λ_max}): F = L₁ from {@code dpotrf}, one triangular congruence {@code L₁ᵀΣ₂L₁} ({@code dsygst})
+ *       and its eigenvalues only ({@code dsyevd_2stage}). ~n³/3 + n³ + 4n³/3 flops.</li>
  *   <li><b>Factor path</b> (otherwise: a Σ is singular, e.g. N ≤ d, or its Cholesky has pivots at rounding level): each
  *       Σ = GᵀG (Cholesky, or Λ_r^½V_rᵀ from the eigenvalues above {@code λ_max·d·ε}, numpy {@code matrix_rank}'s
  *       tolerance), and {@code tr √(Σ₁Σ₂)} = sum of the singular values of the r₁×r₂ matrix {@code G₁G₂ᵀ}. This
@@ -27,8 +26,8 @@ import dev.fvd.core.stats.StatisticsMismatchException;
  * </ol>
  * Eigenvalues that come out slightly negative through rounding are clipped to 0. The result is never complex or NaN
  * and no ε is added to the diagonals (unlike scipy-{@code sqrtm}-based pytorch-fid / clean-fid). The computed value is
- * clipped to 0 only when it is negative by less than the rounding bound of this computation (the a-posteriori
- * bound above, or {@code 16·(k+d)·ε·scale} on the factor path); a larger negative value means the covariances are not positive semidefinite and is
+ * clipped to 0 only when it is negative by less than the rounding bound of this computation (see
+ * {@link #roundingBound}); a larger negative value means the covariances are not positive semidefinite and is
  * reported as a {@link StatisticsMismatchException}. For N &lt; d prefer {@link #betweenFeatures}: the SVD of the
  * n₁×n₂ cross-product is more accurate than any d×d route.
  *
@@ -37,8 +36,6 @@ import dev.fvd.core.stats.StatisticsMismatchException;
 public final class FrechetDistance {
 
     private static final double EPS = Math.ulp(1.0);
-    /** Largest a-posteriori error of the Cholesky path, relative to tr Σ₁ + tr Σ₂ + ‖μ₁−μ₂‖², that we accept. */
-    static final double FAST_PATH_TOLERANCE = 1e-11;
 
     private FrechetDistance() {
     }
@@ -159,20 +156,18 @@ public final class FrechetDistance {
         if (regular1) {
             // Cholesky path: eigenvalues of L₁ᵀ·Σ₂·L₁ (s2 is our own copy and may be consumed)
             double[] eigenvalues = algebra.symmetricEigenvalues(symmetrised(algebra.lowerCongruence(l1, s2, d), d), d);
-            // A-posteriori error: the computed M differs from the exact one by δ ≲ d·ε·‖Σ₁‖₂‖Σ₂‖₂ (backward-stable
-            // Cholesky and congruence; ‖·‖₂ ≤ ‖·‖_F), so by Weyl each eigenvalue is within δ and its √ lies in
-            // [√max(μ−δ,0), √(μ+δ)]. Keep this path when the summed widths are negligible; tiny eigenvalues (singular or
-            // nearly singular Σ₂, or an ill-conditioned product) make them large, and the factor path is exact instead.
-            double delta = d * EPS * frobenius(s1) * frobenius(b.covariance());
-            double traceSqrt = 0;
-            double width = 0;
-            for (double mu : eigenvalues) {
-                double root = Math.sqrt(Math.max(mu, 0));
-                traceSqrt += root;
-                width += Math.sqrt(Math.max(mu, 0) + delta) - Math.sqrt(Math.max(mu - delta, 0));
+            double largest = 0;
+            double smallest = Double.POSITIVE_INFINITY;
+            for (double lambda : eigenvalues) {
+                largest = Math.max(largest, lambda);
+                smallest = Math.min(smallest, lambda);
             }
-            if (2 * width <= FAST_PATH_TOLERANCE * scale) {
-                return new Terms(meanTerm, trace1, trace2, traceSqrt, 2 * width + 16.0 * d * EPS * scale);
+            if (smallest > largest * d * EPS) {
+                double traceSqrt = 0;
+                for (double lambda : eigenvalues) {
+                    traceSqrt += Math.sqrt(lambda);
+                }
+                return new Terms(meanTerm, trace1, trace2, traceSqrt, roundingBound(d, d, largest, scale));
             }
             // Σ₂ (or the product) is numerically singular: fall through to the factor path
             s2 = symmetrised(b.covariance(), d);
@@ -257,12 +252,15 @@ public final class FrechetDistance {
         return new Factor(g, r);
     }
 
-    private static double frobenius(double[] s) {
-        double sum = 0;
-        for (double v : s) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
+    /**
+     * A generous bound on the rounding error of the Cholesky-path distance. A symmetric eigen-solver returns each
+     * eigenvalue of M with absolute error ≲ c·k·ε·‖M‖₂ (Weyl; LAPACK Users' Guide §4.7), so √λ of a tiny eigenvalue
+     * may be off by up to √(c·k·ε·λ_max); summing k of them and doubling gives the first term. The second covers the
+     * traces and the mean term (d-term sums).
+     */
+    static double roundingBound(int d, int k, double largestEigenvalue, double scale) {
+        double perEigenvalue = Math.sqrt(16.0 * k * EPS * Math.max(largestEigenvalue, 0));
+        return 2.0 * k * perEigenvalue + 16.0 * d * EPS * scale;
     }
 
     /** (S + Sᵀ)/2 as a new array: both backends then see exactly the same symmetric matrix. */

@@ -112,6 +112,17 @@ class FrechetDistanceParityTest {
     }
 
     @Test
+    void aSingularSecondCovarianceIsAsAccurateAsASingularFirst() {
+        // Σ₁ regular, Σ₂ of rank 119: the product has exact-zero eigenvalues, so the factor path is taken
+        GaussianStatistics regular = stats(A400);
+        GaussianStatistics singular = stats(firstRows(B400, 120));
+        double forward = FrechetDistance.between(regular, singular);
+        double backward = FrechetDistance.between(singular, regular);
+        assertThat(relative(forward, backward)).isLessThan(1e-12);
+        assertThat(relative(FrechetDistance.betweenFeatures(A400, firstRows(B400, 120)), forward)).isLessThan(1e-9);
+    }
+
+    @Test
     void singularCaseFromFeaturesUsesTheCrossProductSvd() {
         double fd = FrechetDistance.betweenFeatures(firstRows(A400, 150), firstRows(B400, 120));
         assertThat(relative(fd, expected("d400_singular_150_120"))).isLessThan(1e-9);

@@ -22,7 +22,8 @@ What it does
 4. Saves the uint8 inputs (`.npy.gz`) and the 400 logits per protocol (`.npy`, float32 of a float64 computation).
 
 Inputs: the first 16 frames of the UCF-101 CricketShot GIF (224x224, decoded with PIL, convert('RGB')),
-2 seeded random clips 16x64x80, 1 seeded random clip 11x40x52 (odd frame count: exercises time padding).
+2 seeded random clips 16x64x80, 1 seeded random clip 11x40x52 (odd frame count: exercises time padding),
+a saw-tooth pattern clip 10x251x311 (downsampling at non-integer ratios, odd sizes).
 """
 import gzip
 import io
@@ -314,6 +315,13 @@ def preprocess(u8, protocol):
     raise ValueError(protocol)
 
 
+def pattern(t, h, w):
+    """A compressible test video larger than 224 (exercises downsampling at non-integer ratios)."""
+    tt, yy, xx, cc = np.meshgrid(np.arange(t), np.arange(h), np.arange(w), np.arange(3), indexing="ij")
+    v = (xx * 5 + (yy // 2) * 3 + tt * 7 + cc * 50) % 256  # saw-tooth ramps: smooth runs and sharp edges
+    return v.astype(np.uint8)[None]
+
+
 def save_npy_gz(path, array):
     buf = io.BytesIO()
     np.save(buf, array)
@@ -335,6 +343,7 @@ def main():
         "cricket": np.stack(frames)[None],
         "random16x64x80": np.random.default_rng(1).integers(0, 256, (2, 16, 64, 80, 3), dtype=np.uint8),
         "random11x40x52": np.random.default_rng(2).integers(0, 256, (1, 11, 40, 52, 3), dtype=np.uint8),
+        "pattern10x251x311": pattern(10, 251, 311),
     }
     ref = os.path.join(HERE, "ref")
     os.makedirs(ref, exist_ok=True)

@@ -39,6 +39,9 @@ CASES = [
     ("identity_17x17", 17, 17, 17, 17),
     ("down_120x160_to_64x64", 120, 160, 64, 64),
     ("up_9x25_to_20x12", 9, 25, 20, 12),
+    ("tiny_1x1_to_3x3", 1, 1, 3, 3),
+    ("thin_5x1_to_2x4", 5, 1, 2, 4),
+    ("thin_1x6_to_4x4", 1, 6, 4, 4),
     # VideoGPT quirk: ceil(25 * (224 / 25)) = 225, so a square 25x25 frame is resized to 225x224 before the crop
     ("square_25x25_to_224x224_crop", 25, 25, 224, 224),
 ]

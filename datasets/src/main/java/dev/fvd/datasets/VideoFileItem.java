@@ -72,7 +72,7 @@ final class VideoFileItem implements DatasetItem {
             }
             decoded = decode(sampler.starts(count, index, path, name), sampling, grabber);
         } catch (FrameGrabber.Exception e) {
-            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + reason(e), e);
         }
         if (decoded.clips != null) {
             return decoded.clips;
@@ -137,8 +137,27 @@ final class VideoFileItem implements DatasetItem {
             }
             return new Decoded(assembler.clips(), index);
         } catch (FrameGrabber.Exception e) {
-            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + reason(e), e);
         }
+    }
+
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("error (-?\\d+)");
+
+    /** FFmpeg's own words for the error code in a JavaCV message ("Invalid data found when processing input"). */
+    static String reason(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher m = ERROR_CODE.matcher(message);
+        if (m.find()) {
+            byte[] text = new byte[256];
+            if (avutil.av_strerror(Integer.parseInt(m.group(1)), text, text.length) == 0) {
+                int n = 0;
+                while (n < text.length && text[n] != 0) {
+                    n++;
+                }
+                return new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return message;
     }
 
     /** A closed stream interrupts its workers: stop decoding (the grabber is closed on the way out). */
@@ -177,7 +196,8 @@ final class VideoFileItem implements DatasetItem {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             grabber.close();
-            throw new BadInputException(path, source + ": FFmpeg cannot open it as a video: " + e.getMessage(), e);
+            throw new BadInputException(path, source + ": FFmpeg cannot open it as a video (" + reason(e)
+                    + "): corrupt, truncated, or not a video", e);
         }
         if (!grabber.hasVideo()) {
             grabber.close();
@@ -209,7 +229,7 @@ final class VideoFileItem implements DatasetItem {
             }
             return count;
         } catch (FrameGrabber.Exception e) {
-            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + reason(e), e);
         }
     }
 }

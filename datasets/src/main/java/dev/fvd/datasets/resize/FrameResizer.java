@@ -125,14 +125,10 @@ public final class FrameResizer {
             resizeInto(rgb, srcOffset, height, width, out.array(), out.arrayOffset() + out.position());
             out.position(out.position() + n);
         } else {
-            out.put(resize(rgb, srcOffset, height, width));
+            float[] frame = new float[n];
+            resizeInto(rgb, srcOffset, height, width, frame, 0);
+            out.put(frame);
         }
-    }
-
-    private float[] resize(byte[] rgb, int srcOffset, int height, int width) {
-        float[] frame = new float[outputFrameLength()];
-        resizeInto(rgb, srcOffset, height, width, frame, 0);
-        return frame;
     }
 
     /**
@@ -165,6 +161,31 @@ public final class FrameResizer {
         int frameBytes = clip.frameBytes();
         for (int t = 0; t < clip.frames(); t++) {
             plan.apply(clip.pixels(), t * frameBytes, out, outOffset + t * n);
+        }
+    }
+
+    /**
+     * Resizes every frame of a clip into {@code out} at its position ({@code THWC}), advancing the position. Heap buffers are
+     * written in place; direct buffers (e.g. for an ONNX Runtime tensor) receive one bulk copy per frame.
+     */
+    public void resizeClipInto(Clip clip, FloatBuffer out) {
+        Objects.requireNonNull(clip, "clip");
+        Objects.requireNonNull(out, "out");
+        int n = outputFrameLength();
+        if (out.remaining() < (long) clip.frames() * n) {
+            throw new IllegalArgumentException(clip.source() + ": output buffer has " + out.remaining() + " floats left; "
+                    + clip.frames() + " frames of " + outHeight + "x" + outWidth + "x3 need " + (long) clip.frames() * n);
+        }
+        if (out.hasArray() && !out.isReadOnly()) {
+            resizeClipInto(clip, out.array(), out.arrayOffset() + out.position());
+            out.position(out.position() + clip.frames() * n);
+            return;
+        }
+        FramePlan plan = plan(clip.height(), clip.width());
+        float[] frame = new float[n];
+        for (int t = 0; t < clip.frames(); t++) {
+            plan.apply(clip.pixels(), t * clip.frameBytes(), frame, 0);
+            out.put(frame);
         }
     }
 

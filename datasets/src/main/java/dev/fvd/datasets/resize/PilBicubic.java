@@ -139,9 +139,9 @@ final class PilBicubic implements FramePlan {
                 double s2 = 0.0;
                 for (int j = 0; j < n; j++, p += 3) {
                     double k = xCoeffs[kb + j];
-                    s0 += (src[p] & 0xff) * k;
-                    s1 += (src[p + 1] & 0xff) * k;
-                    s2 += (src[p + 2] & 0xff) * k;
+                    s0 += Uint8.toDouble(src[p]) * k;
+                    s1 += Uint8.toDouble(src[p + 1]) * k;
+                    s2 += Uint8.toDouble(src[p + 2]) * k;
                 }
                 temp[o] = (float) s0;
                 temp[o + 1] = (float) s1;

@@ -60,6 +60,14 @@ class FrameResizerTest {
             float[] frame = resizer.resize(Arrays.copyOfRange(pixels, i * h * w * 3, (i + 1) * h * w * 3), h, w);
             assertThat(Arrays.copyOfRange(clip, i * n, (i + 1) * n)).as("frame %d", i).containsExactly(frame);
         }
+        FloatBuffer direct = ByteBuffer.allocateDirect(4 * (t * n + 2)).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        direct.position(2);
+        resizer.resizeClipInto(new Clip("test", 0, t, h, w, pixels), direct);
+        assertThat(direct.position()).isEqualTo(2 + t * n);
+        float[] fromDirect = new float[t * n];
+        direct.position(2);
+        direct.get(fromDirect);
+        assertThat(fromDirect).containsExactly(clip);
     }
 
     @ParameterizedTest(name = "{0} {1}")

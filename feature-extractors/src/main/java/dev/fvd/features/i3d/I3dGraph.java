@@ -106,9 +106,26 @@ public final class I3dGraph {
         return graph.g.build(metadata.toProperties());
     }
 
+    /**
+     * Only the in-graph resize of {@code protocol} (no scaling, no network): uint8 {@code [N,T,H,W,3]} → float
+     * {@code [N,3,T,size,size]} in 0–255. Lets tests hold ONNX Runtime's Resize against the Java {@code FrameResizer}.
+     */
+    static OnnxProto.ModelProto resizeOnly(ExtractionProtocol protocol) {
+        I3dGraph graph = new I3dGraph(Map.of(), protocol.batchNormEps());
+        String x = graph.resized(protocol);
+        graph.g.identity(x, OUTPUT);
+        graph.g.output(OUTPUT, ElementType.FLOAT, "N", "3", "T", String.valueOf(protocol.size()),
+                String.valueOf(protocol.size()));
+        return graph.g.build(Map.of());
+    }
+
     // ---------------------------------------------------------------- preprocessing (REFERENCE.md §1, Protocols)
 
     private String preprocess(ExtractionProtocol p) {
+        return g.add(g.mul(resized(p), (float) p.scale()), (float) p.offset());
+    }
+
+    private String resized(ExtractionProtocol p) {
         String in = g.input(INPUT, ElementType.UINT8, "N", "T", "H", "W", "3");
         String x = g.transpose(g.cast(in, ElementType.FLOAT), 0, 4, 1, 2, 3); // NCTHW
         int size = p.size();
@@ -117,7 +134,7 @@ public final class I3dGraph {
         } else {
             x = resizeShortSideAndCentreCrop(x, size, p.resize());
         }
-        return g.add(g.mul(x, (float) p.scale()), (float) p.offset());
+        return x;
     }
 
     /** sizes = [N, C, T, size, size] from the runtime shape. */

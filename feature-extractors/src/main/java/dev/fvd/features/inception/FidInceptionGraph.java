@@ -1,21 +1,17 @@
 package dev.fvd.features.inception;
 
 import dev.fvd.datasets.CropMode;
+import dev.fvd.datasets.MediaKind;
 import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.onnx.ElementType;
 import dev.fvd.features.onnx.GraphBuilder;
 import dev.fvd.features.onnx.proto.OnnxProto;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,18 @@ import java.util.Map;
  *   pytorch-fid x / 255 → Resize linear "pytorch_half_pixel" (F.interpolate align_corners=False) to 299² → 2x − 1
  *   clean       Resize cubic (a = −0.5, antialias, exclude_outside; PIL BICUBIC) to 299² → clip 0..255 → (x − 128) / 128
  * → Inception3 trunk → global average pool → features float [N, C] (C = 2048 for the real weights)
+ *
+ * resized input ({@link ResizeLocation#CALLER}):
+ * images float [N, 299, 299, 3], 0..255, already resized by the caller → Transpose NCHW → (x − 128) / 128 → trunk
  * </pre>
+ *
+ * <p>{@code clean} and exactness: ONNX Runtime's antialiased cubic Resize follows PIL's algorithm but computes coordinates
+ * and weights in float, PIL in double; on 0..255 noise images the resized pixels differ by up to 6e-4 (64→299) and 3.3e-3
+ * (333×250→299), above the 1e-4 we require of a resize step, although pool3 features still agree with the PyTorch/PIL
+ * reference to 6e-6. For PIL-exact pixels the resize must run in Java ({@code dev.fvd.datasets.resize.FrameResizer},
+ * {@code PIL_BICUBIC}, equal to PIL to float rounding) before a graph that takes float 299×299 input:
+ * {@link ResizeLocation#CALLER}. The runtime ({@code FeatureExtractors}) feeds uint8 only so far, so the importer's default is
+ * still {@link ResizeLocation#IN_GRAPH} for every protocol; see {@link ResizeLocation#defaultFor}.
  *
  * <p>Network, after pytorch-fid {@code src/pytorch_fid/inception.py} ({@code fid_inception_v3}, {@code FIDInceptionA/C/E_1/E_2})
  * on torchvision {@code models/inception.py}:
@@ -58,6 +65,30 @@ public final class FidInceptionGraph {
     /** Network input size of every FID protocol. */
     public static final int SIZE = 299;
 
+    /** Metadata key present (value = a {@code ResizeMethod} name) when the caller must resize to 299² before the model. */
+    public static final String CALLER_RESIZE_KEY = "fvd.input_resize";
+
+    /** Where the protocol's resize to 299×299 runs. */
+    public enum ResizeLocation {
+        /** Input uint8 {@code [N,H,W,3]} of any (or a fixed) size; cast, resize and scaling inside the graph. */
+        IN_GRAPH,
+        /**
+         * Input float {@code [N,299,299,3]}, values 0..255, already resized with the protocol's {@code ResizeMethod}
+         * ({@code FrameResizer.of(protocol.resize(), SQUASH, 299, 299)}); only the value scaling is in the graph.
+         * Metadata {@value #CALLER_RESIZE_KEY} names the method.
+         */
+        CALLER;
+
+        /**
+         * Where {@link #importFidInception} puts the resize: IN_GRAPH for every protocol, because the runtime feeds uint8
+         * clips only. The single switch to flip for {@code PIL_BICUBIC} (clean) to CALLER once {@code OrtFeatureExtractor}
+         * resizes with {@code FrameResizer} for models whose metadata has {@value FidInceptionGraph#CALLER_RESIZE_KEY}.
+         */
+        public static ResizeLocation defaultFor(ExtractionProtocol protocol) {
+            return IN_GRAPH;
+        }
+    }
+
     private final Map<String, TorchTensor> weights;
     private final GraphBuilder g = new GraphBuilder("fid_inception", GraphBuilder.MIN_OPSET);
     private final double eps;
@@ -75,7 +106,8 @@ public final class FidInceptionGraph {
      * Imports pytorch-fid's FID-Inception checkpoint ({@code pt_inception-2015-12-05-6726825d.pth}, either torch.save
      * format) as an ONNX feature model for {@code protocol}, for images of any size. The entry point for
      * {@code ModelStore} / {@code fvd models import inception-fid}. The model is marked canonical only if the file's
-     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}.
+     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says
+     * (in the graph: input uint8 {@code [N,H,W,3]} of any size).
      *
      * @param pthFile  the state dict file
      * @param protocol an FID protocol ({@code ttur}, {@code pytorch-fid}, {@code clean})
@@ -89,11 +121,17 @@ public final class FidInceptionGraph {
 
     /** As {@link #importFidInception(Path, ExtractionProtocol)} with another model id (e.g. for test models). */
     public static byte[] importFidInception(Path pthFile, ExtractionProtocol protocol, String modelId) {
+        return importFidInception(pthFile, protocol, modelId, ResizeLocation.defaultFor(protocol));
+    }
+
+    /** As {@link #importFidInception(Path, ExtractionProtocol, String)} with the resize where {@code resize} says. */
+    public static byte[] importFidInception(Path pthFile, ExtractionProtocol protocol, String modelId,
+                                            ResizeLocation resize) {
         Map<String, TorchTensor> stateDict = TorchCheckpointReader.read(pthFile);
-        String sha256 = sha256(pthFile);
+        String sha256 = ModelMetadata.sha256(pthFile);
         boolean canonical = sha256.startsWith("sha256:" + CANONICAL_SHA256_PREFIX);
         try {
-            return build(stateDict, protocol, 0, 0, modelId, canonical,
+            return build(stateDict, protocol, resize, 0, 0, modelId, canonical,
                     Map.of(pthFile.getFileName().toString(), sha256)).toByteArray();
         } catch (InvalidModelException e) {
             throw new InvalidModelException(pthFile + ": " + e.getMessage(), e);
@@ -101,24 +139,25 @@ public final class FidInceptionGraph {
     }
 
     /**
-     * Builds the model for images of a fixed size (or any size when {@code inputHeight} and {@code inputWidth} are 0),
-     * with model id {@value #MODEL_ID}, not canonical.
+     * Builds the in-graph-resize model ({@link ResizeLocation#IN_GRAPH}) for uint8 images of a fixed size (or any size when
+     * {@code inputHeight} and {@code inputWidth} are 0), with model id {@value #MODEL_ID}, not canonical.
      */
     public static OnnxProto.ModelProto build(Map<String, TorchTensor> stateDict, ExtractionProtocol protocol,
                                              int inputHeight, int inputWidth) {
-        return build(stateDict, protocol, inputHeight, inputWidth, MODEL_ID, false, Map.of());
+        return build(stateDict, protocol, ResizeLocation.IN_GRAPH, inputHeight, inputWidth, MODEL_ID, false, Map.of());
     }
 
     /**
      * Builds the model from a state dict already in memory.
      *
+     * @param resize      where the resize to 299² runs; with {@link ResizeLocation#CALLER} the input sizes are ignored
      * @param inputHeight fixed input height, or 0 for any (then {@code inputWidth} must be 0 too)
      * @param sourceChecksums file name → {@code sha256:<hex>} written to the metadata
      * @throws InvalidModelException if a tensor is missing or mis-shaped (the message names it)
      */
     public static OnnxProto.ModelProto build(Map<String, TorchTensor> stateDict, ExtractionProtocol protocol,
-                                             int inputHeight, int inputWidth, String modelId, boolean canonical,
-                                             Map<String, String> sourceChecksums) {
+                                             ResizeLocation resize, int inputHeight, int inputWidth, String modelId,
+                                             boolean canonical, Map<String, String> sourceChecksums) {
         if (!"fid".equals(protocol.metric())) {
             throw new IllegalArgumentException("protocol " + protocol.name() + " is for " + protocol.metric()
                     + "; FID-Inception needs an FID protocol (ttur, pytorch-fid, clean)");
@@ -137,12 +176,22 @@ public final class FidInceptionGraph {
             }
         }
         FidInceptionGraph graph = new FidInceptionGraph(stateDict, protocol.batchNormEps());
-        String images = graph.g.input(INPUT, ElementType.UINT8, "N", dim(inputHeight, "H"), dim(inputWidth, "W"), "3");
-        String x = graph.preprocess(images, protocol, inputHeight, inputWidth);
+        String x;
+        if (resize == ResizeLocation.CALLER) {
+            String images = graph.g.input(INPUT, ElementType.FLOAT, "N", String.valueOf(SIZE), String.valueOf(SIZE), "3");
+            x = graph.scale(graph.g.transpose(images, 0, 3, 1, 2), protocol);
+        } else {
+            String images = graph.g.input(INPUT, ElementType.UINT8, "N", dim(inputHeight, "H"), dim(inputWidth, "W"), "3");
+            x = graph.preprocess(images, protocol, inputHeight, inputWidth);
+        }
         Value features = graph.network(new Value(x, 3));
         graph.g.identity(features.name(), OUTPUT);
         graph.g.output(OUTPUT, ElementType.FLOAT, "N", String.valueOf(features.channels()));
-        return graph.g.build(metadata(modelId, protocol, features.channels(), canonical, sourceChecksums));
+        Map<String, String> metadata = metadata(modelId, protocol, features.channels(), canonical, sourceChecksums);
+        if (resize == ResizeLocation.CALLER) {
+            metadata.put(CALLER_RESIZE_KEY, protocol.resize().name());
+        }
+        return graph.g.build(metadata);
     }
 
     /**
@@ -167,36 +216,36 @@ public final class FidInceptionGraph {
         String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2); // NCHW, 0..255
         boolean resize = !(height == SIZE && width == SIZE);
         return switch (p.name()) {
-            case "ttur" -> {
-                // TTUR fid.py / Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128
-                x = resize ? resizeTo299(x, "linear", "asymmetric", false) : x;
-                yield g.mul(g.add(x, -128f), 1f / 128f);
-            }
+            // TTUR fid.py / Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128
+            case "ttur" -> scale(resize ? resizeTo299(x, "linear", "asymmetric", false) : x, p);
             case "pytorch-fid" -> {
                 // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False), 2x − 1
                 x = g.node("Div", List.of(x, g.initializer("uint8_max", new float[] {255f})), null);
                 x = resize ? resizeTo299(x, "linear", "pytorch_half_pixel", false) : x;
                 yield g.add(g.mul(x, 2f), -1f);
             }
-            case "clean" -> {
-                // clean-fid resize.py: float PIL BICUBIC per channel, clip(0, 255); then (x − 128)/128 like TTUR
-                x = resize ? clip(resizeTo299(x, "cubic", "half_pixel", true), 0f, 255f) : x;
-                yield g.mul(g.add(x, -128f), 1f / 128f);
-            }
+            // clean-fid resize.py: float PIL BICUBIC per channel, clip(0, 255); then (x − 128)/128 like TTUR
+            case "clean" -> scale(resize ? clip(resizeTo299(x, "cubic", "half_pixel", true), 0f, 255f) : x, p);
             default -> {
-                String mode = switch (p.resize()) {
-                    case TF1_BILINEAR, TORCH_BILINEAR -> "linear";
-                    case PIL_BICUBIC -> "cubic";
-                };
+                String mode = p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC ? "cubic" : "linear";
                 String coordinates = switch (p.resize()) {
                     case TF1_BILINEAR -> "asymmetric";
                     case TORCH_BILINEAR -> "pytorch_half_pixel";
                     case PIL_BICUBIC -> "half_pixel";
                 };
-                x = resize ? resizeTo299(x, mode, coordinates, p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC)
-                        : x;
-                yield g.add(g.mul(x, (float) p.scale()), (float) p.offset());
+                yield scale(resize ? resizeTo299(x, mode, coordinates,
+                        p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC) : x, p);
             }
+        };
+    }
+
+    /** Value scaling of an already resized NCHW 0..255 tensor, op for op as the protocol's reference. */
+    private String scale(String x, ExtractionProtocol p) {
+        return switch (p.name()) {
+            case "ttur", "clean" -> g.mul(g.add(x, -128f), 1f / 128f);
+            case "pytorch-fid" -> g.add(g.mul(g.node("Div", List.of(x, g.initializer("uint8_max", new float[] {255f})),
+                    null), 2f), -1f);
+            default -> g.add(g.mul(x, (float) p.scale()), (float) p.offset());
         };
     }
 
@@ -378,37 +427,12 @@ public final class FidInceptionGraph {
         return t.data();
     }
 
-    // ---- metadata ---------------------------------------------------------------------------------------------------
+    // ---- metadata ----------------------------------------------------------------------------------------------------
 
-    /** The {@code fvd.*} metadata_props read by {@code FeatureExtractors.open} (key set format 1). */
+    /** The {@link ModelMetadata} keys read by {@code FeatureExtractors.open}: single images, any count ≥ 1 per batch. */
     private static Map<String, String> metadata(String modelId, ExtractionProtocol protocol, int featureDim,
                                                 boolean canonical, Map<String, String> sourceChecksums) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("fvd.format", "1");
-        m.put("fvd.model_id", modelId);
-        m.put("fvd.protocol", protocol.name());
-        m.put("fvd.feature_dim", Integer.toString(featureDim));
-        m.put("fvd.input_kind", "image");
-        m.put("fvd.min_frames", "1");
-        m.put("fvd.canonical", Boolean.toString(canonical));
-        String version = FidInceptionGraph.class.getPackage().getImplementationVersion();
-        m.put("fvd.tool_version", version == null ? "0.1.0-SNAPSHOT" : version);
-        new java.util.TreeMap<>(sourceChecksums).forEach((file, sum) -> m.put("fvd.source." + file, sum));
-        return m;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new InvalidModelException(file + ": cannot read for its checksum: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new LinkedHashMap<>(new ModelMetadata(modelId, protocol.name(), featureDim, MediaKind.IMAGE, 1, canonical,
+                sourceChecksums).toProperties());
     }
 }

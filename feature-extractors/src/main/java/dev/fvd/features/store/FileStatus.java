@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param present   the file exists
  * @param actual    its digest: re-hashed by {@code verify}, taken from the sidecar by {@code list}; empty when missing
  * @param canonical the digest matches every manifest pin
- * @param digestOk  the bytes are the ones the store recorded (canonical, or a non-canonical file imported on purpose);
+ * @param digestOk  the bytes are the ones the store recorded when it placed the file (a canonical file without a record
+ *                  counts as intact);
  *                  false for a corrupted or tampered file
  * @param problem   what is wrong, in words, or empty
  */

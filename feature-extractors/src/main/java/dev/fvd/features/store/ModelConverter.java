@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Turns a model's verified weight files into a serialized ONNX model for one extraction protocol.
  *
- * <p>Implemented by the importers (I3D from the TF checkpoint, FID Inception from the torch state dict); the store caches the
- * result under a key made of the model id, protocol, source digests, tool version and {@link #version()}.
+ * <p>Implemented by the importers (I3D from the TF checkpoint, FID Inception from the torch state dict; wired in
+ * {@link CanonicalModels}); the store caches the result under a key made of the model id, protocol, source digests,
+ * canonical-ness, tool version and {@link #version()}.
  */
 @FunctionalInterface
 public interface ModelConverter {
@@ -18,6 +19,14 @@ public interface ModelConverter {
      * @return the serialized {@code ModelProto}
      */
     byte[] convert(Map<String, Path> files, String protocolName);
+
+    /**
+     * The form the store calls: as {@link #convert(Map, String)}, also told whether every source file matched its canonical
+     * pins, so the graph's metadata ({@code fvd.canonical}) can say so. Override it when the converter records that.
+     */
+    default byte[] convert(Map<String, Path> files, String protocolName, boolean canonical) {
+        return convert(files, protocolName);
+    }
 
     /** Bump when the converter's output changes for the same input, so cached graphs are rebuilt. */
     default String version() {

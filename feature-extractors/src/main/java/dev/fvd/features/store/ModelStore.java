@@ -47,8 +47,10 @@ import java.util.stream.Collectors;
 public final class ModelStore {
     /** Environment variable that switches downloads off when set to {@code 1} or {@code true}. */
     public static final String OFFLINE_ENV = "FVD_OFFLINE";
-    private static final Pattern PROTOCOL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern PROTOCOL_NAME = Pattern.compile("[a-z0-9._-]+");
     private static final String ONNX_KEY_VERSION = "fvd-onnx-cache-v1";
+    /** Source prefix of files the user imported on purpose; only those are kept when not canonical. */
+    private static final String IMPORT = "import ";
 
     private final StoreLocation location;
     private final ModelManifest manifest;
@@ -148,7 +150,7 @@ public final class ModelStore {
                 }
                 Path target = location.weightFile(f);
                 moveAtomically(temp, target);
-                record(f, target, "import " + source.toAbsolutePath().normalize(), digest, canonical);
+                record(f, target, IMPORT + source.toAbsolutePath().normalize(), digest, canonical);
             } finally {
                 deleteQuietly(temp);
             }
@@ -186,7 +188,7 @@ public final class ModelStore {
         if (Files.isRegularFile(target) && size(target) > 0) {
             return target;
         }
-        byte[] model = converter.convert(Map.copyOf(files), protocolName);
+        byte[] model = converter.convert(Map.copyOf(files), protocolName, provenance.canonical());
         if (model == null || model.length == 0) {
             throw new InvalidModelException("the converter of " + modelId + " produced no ONNX model for protocol "
                     + protocolName + " from " + files.values());
@@ -253,39 +255,47 @@ public final class ModelStore {
         return out;
     }
 
-    /** State of a cached file; {@code full} forces a re-hash even when the sidecar matches. */
-    private record CacheState(boolean present, boolean usable, boolean canonical, Optional<FileDigest> digest,
-                              Optional<String> problem) {
+    /**
+     * State of a cached file.
+     *
+     * @param intact    the bytes are the ones recorded in the sidecar (or, without a record, the canonical ones)
+     * @param usable    {@link #weights} may use it: canonical, or a non-canonical file the user imported on purpose
+     * @param canonical matches every pin of the current manifest
+     */
+    private record CacheState(boolean present, boolean intact, boolean usable, boolean canonical,
+                              Optional<FileDigest> digest, Optional<String> problem) {
     }
 
+    /**
+     * Checks one cached file against the sidecar and the pins, and brings the sidecar up to date. {@code full} re-hashes even
+     * when size and modification time still match the record.
+     */
     private CacheState check(ModelFile f, Optional<StoredFile> stored, boolean full) {
         Path path = location.weightFile(f);
         if (!Files.isRegularFile(path)) {
-            return new CacheState(false, false, false, Optional.empty(), Optional.of("not in the cache"));
+            return new CacheState(false, false, false, false, Optional.empty(), Optional.of("not in the cache"));
         }
-        if (!full && stored.isPresent() && sidecarStillDescribes(stored.get(), path)) {
-            StoredFile s = stored.get();
-            boolean canonical = f.matches(s.digest());
-            if (canonical || !s.canonical()) {
-                return new CacheState(true, true, canonical, Optional.of(s.digest()), canonical ? Optional.empty()
-                        : Optional.of("non-canonical (" + s.source() + "): " + String.join("; ", f.mismatches(s.digest()))));
+        boolean described = stored.isPresent() && sidecarStillDescribes(stored.get(), path);
+        FileDigest digest = !full && described ? stored.get().digest() : FileDigest.of(path);
+        boolean intact = stored.isPresent() && stored.get().digest().equals(digest);
+        boolean canonical = f.matches(digest);
+        boolean imported = stored.isPresent() && stored.get().source().startsWith(IMPORT);
+        String mismatches = String.join("; ", f.mismatches(digest));
+        if (canonical || (intact && imported)) {
+            if (!intact || !described || stored.get().canonical() != canonical) {
+                // new record, touched file, or judged against other pins when recorded
+                record(f, path, intact ? stored.get().source() : "found in cache", digest, canonical);
             }
-            // recorded as canonical but the manifest pins changed since: fall through to a re-hash
+            return new CacheState(true, true, true, canonical, Optional.of(digest), canonical ? Optional.empty()
+                    : Optional.of("non-canonical (" + stored.get().source() + "): " + mismatches));
         }
-        FileDigest actual = FileDigest.of(path);
-        boolean canonical = f.matches(actual);
-        boolean deliberate = stored.isPresent() && !stored.get().canonical() && stored.get().digest().equals(actual);
-        if (canonical || deliberate) {
-            if (stored.isEmpty() || !sidecarStillDescribes(stored.get(), path) || !stored.get().digest().equals(actual)) {
-                record(f, path, stored.map(StoredFile::source).orElse("found in cache"), actual, canonical);
-            }
-            return new CacheState(true, true, canonical, Optional.of(actual), canonical ? Optional.empty()
-                    : Optional.of("non-canonical (" + stored.get().source() + "): " + String.join("; ", f.mismatches(actual))));
+        if (intact) {
+            return new CacheState(true, true, false, false, Optional.of(digest), Optional.of("not the canonical file ("
+                    + stored.get().source() + "; have the pins changed?): " + mismatches));
         }
-        String expected = stored.isPresent() && !stored.get().canonical()
-                ? "the imported " + stored.get().digest() : f.expectedDescription();
-        return new CacheState(true, false, false, Optional.of(actual),
-                Optional.of("corrupt: expected " + expected + "; found " + actual));
+        String expected = stored.map(s -> s.digest().toString()).orElse(f.expectedDescription());
+        return new CacheState(true, false, false, false, Optional.of(digest),
+                Optional.of("corrupt: expected " + expected + "; found " + digest));
     }
 
     private static boolean sidecarStillDescribes(StoredFile s, Path path) {
@@ -331,7 +341,7 @@ public final class ModelStore {
         List<FileStatus> out = new ArrayList<>();
         for (ModelFile f : manifest.filesOf(modelId)) {
             CacheState s = check(f, provenance.flatMap(p -> p.file(f.role())), full);
-            out.add(new FileStatus(f, location.weightFile(f), s.present(), s.digest(), s.canonical(), s.usable(),
+            out.add(new FileStatus(f, location.weightFile(f), s.present(), s.digest(), s.canonical(), s.intact(),
                     s.problem()));
         }
         return new ModelStatus(modelId, location.weightsDirectory(modelId), out, full);
@@ -361,7 +371,8 @@ public final class ModelStore {
                 .append("model=").append(modelId).append('\n')
                 .append("protocol=").append(protocol).append('\n')
                 .append("tool=").append(toolVersion).append('\n')
-                .append("converter=").append(converterVersion).append('\n');
+                .append("converter=").append(converterVersion).append('\n')
+                .append("canonical=").append(provenance.canonical()).append('\n');
         provenance.files().stream().sorted(Comparator.comparing(StoredFile::role))
                 .forEach(s -> text.append(s.role()).append('=').append(s.digest().sha256()).append('\n'));
         try {

@@ -48,9 +48,9 @@ class I3dGraphParityTest {
 
     @ParameterizedTest(name = "{0} / {1}")
     @CsvSource({
-        "tf, cricket", "tf, random16x64x80", "tf, random11x40x52",
-        "stylegan-v, cricket", "stylegan-v, random16x64x80", "stylegan-v, random11x40x52",
-        "videogpt, cricket", "videogpt, random16x64x80", "videogpt, random11x40x52"})
+        "tf, cricket", "tf, random16x64x80", "tf, random11x40x52", "tf, pattern10x251x311",
+        "stylegan-v, cricket", "stylegan-v, random16x64x80", "stylegan-v, random11x40x52", "stylegan-v, pattern10x251x311",
+        "videogpt, cricket", "videogpt, random16x64x80", "videogpt, random11x40x52", "videogpt, pattern10x251x311"})
     void logitsMatchThePyTorchReference(String protocol, String input) {
         List<Clip> clips = Npy.read(TestData.file("i3d/ref/" + input + "_u8.npy.gz")).clips(input);
         float[][] expected = Npy.read(TestData.file("i3d/ref/" + input + "_" + protocol + "_logits.npy")).floatMatrix();

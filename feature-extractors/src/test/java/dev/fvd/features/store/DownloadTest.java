@@ -280,6 +280,27 @@ class DownloadTest {
     }
 
     @Test
+    void aDownloadedFileThatNewPinsNoLongerAcceptIsFetchedAgain() throws IOException {
+        store(servedManifest()).build().weights(MODEL);
+        byte[] newIndex = randomBytes(3_000, 3);
+        ModelManifest repinned = new ModelManifest(List.of(
+                ModelFile.pinnedTo(MODEL, "index", "model.ckpt.index", server.serve("/index-v2", newIndex),
+                        FileDigest.of(newIndex)),
+                servedManifest().files().get(1)));
+        ModelStore store = store(repinned).build();
+
+        ModelStatus before = store.list().get(0);
+        Map<String, Path> files = store.weights(MODEL);
+
+        assertThat(before.summary()).isEqualTo("non-canonical");
+        assertThat(before.files().get(0).problem()).get().asString().startsWith("not the canonical file (download ");
+        assertThat(server.hits("/index-v2")).isEqualTo(1);
+        assertThat(server.hits("/data")).isEqualTo(1);
+        assertThat(Files.readAllBytes(files.get("index"))).isEqualTo(newIndex);
+        assertThat(store.verify(MODEL).summary()).isEqualTo("ok");
+    }
+
+    @Test
     void offlineStoreReportsACorruptedCacheFileAsUnavailable() throws IOException {
         ModelManifest manifest = servedManifest();
         Path cached = store(manifest).build().weights(MODEL).get("index");

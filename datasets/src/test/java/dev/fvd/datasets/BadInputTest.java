@@ -1,0 +1,130 @@
+package dev.fvd.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets a typed exception naming the file, or is skipped and reported; delivered clips are never lost. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+    Path videos;
+
+    /** v1, v2 good; v3 truncated; v4 empty; v5 text named .mp4; v6 good. */
+    @BeforeEach
+    void collectionWithBrokenFiles() throws IOException {
+        videos = Files.createDirectories(dir.resolve("videos"));
+        Path good = TestFiles.testData("sample/videos/real/real_00.mp4");
+        Files.copy(good, videos.resolve("v1.mp4"));
+        Files.copy(good, videos.resolve("v2.mp4"));
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(videos.resolve("v3.mp4"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(videos.resolve("v4.mp4"), new byte[0]);
+        Files.writeString(videos.resolve("v5.mp4"), "this is not a video, just some text in a file named like one\n".repeat(20));
+        Files.copy(good, videos.resolve("v6.mp4"));
+        Files.writeString(videos.resolve("notes.txt"), "ignored: not a video extension");
+    }
+
+    @Test
+    void failFastStopsAtTheFirstBadFileAfterDeliveringTheGoodOnesBeforeIt() {
+        List<Clip> delivered = new ArrayList<>();
+        try (ClipStream stream = Datasets.open(videos, DatasetOptions.videos().withThreads(2))) {
+            assertThatThrownBy(() -> {
+                while (stream.hasNext()) {
+                    delivered.add(stream.next());
+                }
+            }).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("v3.mp4")
+                    .satisfies(e -> assertThat(((DatasetException) e).path()).isEqualTo(videos.resolve("v3.mp4")));
+            assertThat(delivered).extracting(Clip::source).containsExactly(videos.resolve("v1.mp4").toString(),
+                    videos.resolve("v2.mp4").toString());
+            assertThat(stream.report().clips()).isEqualTo(2);
+            assertThat(stream.report().items()).isEqualTo(2);
+            // the failure is sticky: the stream cannot be silently continued past it
+            assertThatThrownBy(stream::hasNext).isInstanceOf(BadInputException.class);
+        }
+    }
+
+    @Test
+    void skipContinuesAndListsEveryBadFileWithItsReason() {
+        List<Clip> clips;
+        DatasetReport report;
+        try (ClipStream stream = Datasets.open(videos, DatasetOptions.videos().withOnBadInput(BadInputPolicy.SKIP))) {
+            clips = TestFiles.all(stream);
+            report = stream.report();
+        }
+
+        assertThat(clips).extracting(c -> Path.of(c.source()).getFileName().toString()).containsExactly("v1.mp4", "v2.mp4",
+                "v6.mp4");
+        assertThat(report.items()).isEqualTo(3);
+        assertThat(report.clips()).isEqualTo(3);
+        assertThat(report.source()).isEqualTo(videos.toString());
+        assertThat(report.skipped()).extracting(s -> Path.of(s.path()).getFileName().toString())
+                .containsExactly("v3.mp4", "v4.mp4", "v5.mp4");
+        assertThat(report.skipped().get(1).reason()).contains("v4.mp4").contains("empty (0 bytes)");
+        assertThat(report.skipped()).allSatisfy(s -> assertThat(s.reason()).contains(Path.of(s.path()).getFileName().toString()));
+        report.skipped().forEach(s -> System.out.println("skipped: " + s.reason()));
+    }
+
+    @Test
+    void eachKindOfBrokenFileAloneIsATypedErrorNamingIt() {
+        for (String name : List.of("v3.mp4", "v4.mp4", "v5.mp4")) {
+            Path file = videos.resolve(name);
+            try (ClipStream stream = Datasets.open(file, DatasetOptions.videos())) {
+                assertThatThrownBy(stream::hasNext).as(name).isInstanceOf(BadInputException.class).hasMessageContaining(name);
+            }
+        }
+    }
+
+    @Test
+    void emptyDirectoriesAndMissingPathsFailWhenOpened() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> Datasets.open(empty, DatasetOptions.videos())).isInstanceOf(EmptyDatasetException.class)
+                .hasMessageContaining(empty.toString()).hasMessageContaining("no videos");
+        assertThatThrownBy(() -> Datasets.open(empty, DatasetOptions.images())).isInstanceOf(EmptyDatasetException.class)
+                .hasMessageContaining("no images");
+
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> Datasets.open(missing, DatasetOptions.videos())).isInstanceOf(BadInputException.class)
+                .hasMessage(missing + ": no such file or directory");
+    }
+
+    @Test
+    void unreadableFilesAreReported() throws IOException {
+        Path locked = videos.resolve("v1.mp4");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root: permissions are not enforced");
+        try (ClipStream stream = Datasets.open(locked, DatasetOptions.videos())) {
+            assertThatThrownBy(stream::hasNext).isInstanceOf(BadInputException.class).hasMessageContaining("not readable");
+        }
+    }
+
+    @Test
+    void corruptImagesAreBadInputToo() throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path good = TestFiles.testData("sample/images/real/real_00.png");
+        Files.copy(good, images.resolve("a1.png"));
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(images.resolve("a2.png"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Files.writeString(images.resolve("a3.jpg"), "not a jpeg");
+        Files.write(images.resolve("a4.webp"), bytes);
+
+        DatasetReport report;
+        try (ClipStream stream = Datasets.open(images, DatasetOptions.images().withOnBadInput(BadInputPolicy.SKIP))) {
+            assertThat(TestFiles.all(stream)).hasSize(1);
+            report = stream.report();
+        }
+        assertThat(report.skipped()).extracting(s -> Path.of(s.path()).getFileName().toString())
+                .containsExactly("a2.png", "a3.jpg", "a4.webp");
+        assertThat(report.skipped().get(2).reason()).contains("WebP is not supported");
+    }
+}

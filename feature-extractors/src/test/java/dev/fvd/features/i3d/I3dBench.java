@@ -1,0 +1,61 @@
+package dev.fvd.features.i3d;
+
+import dev.fvd.datasets.Clip;
+import dev.fvd.features.ExtractorOptions;
+import dev.fvd.features.FeatureExtractor;
+import dev.fvd.features.FeatureExtractors;
+import dev.fvd.features.Protocols;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * I3D throughput on ONNX Runtime: the FULL-width network with random weights (generated here, never stored), protocol tf,
+ * 16×224² uint8 clips. Prints clips/s. Compare with {@code feature-extractors/bench/i3d_bench_torch.py}.
+ *
+ * <pre>sh feature-extractors/bench/i3d_bench.sh   (args: --threads 2 --batch 8 --batches 3)</pre>
+ */
+public final class I3dBench {
+    private I3dBench() {
+    }
+
+    public static void main(String[] args) {
+        int threads = 2;
+        int batch = 8;
+        int batches = 3;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--batches" -> batches = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        long t0 = System.nanoTime();
+        byte[] model = I3dGraph.build(I3dRandomWeights.generate(1, 42), Protocols.TF, "i3d-random-full", false, Map.of())
+                .toByteArray();
+        System.out.printf("built full-width I3D graph: %.1f MB in %.1f s%n", model.length / 1e6, (System.nanoTime() - t0) / 1e9);
+        List<Clip> clips = new ArrayList<>();
+        Random random = new Random(1);
+        for (int i = 0; i < batch; i++) {
+            byte[] px = new byte[16 * 224 * 224 * 3];
+            random.nextBytes(px);
+            clips.add(new Clip("random" + i, i, 16, 224, 224, px));
+        }
+        try (FeatureExtractor e = FeatureExtractors.open(model, "i3d-random-full", null, null,
+                ExtractorOptions.defaults().withThreads(threads).withBatchSize(batch))) {
+            long w0 = System.nanoTime();
+            e.extract(clips); // warm-up: allocations, kernel selection
+            System.out.printf("warm-up batch: %.2f s%n", (System.nanoTime() - w0) / 1e9);
+            long start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                e.extract(clips);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("ONNX Runtime I3D (full width, 16x224x224, batch %d, %d threads): %.3f clips/s (%.2f s/batch)%n",
+                    batch, threads, batches * batch / seconds, seconds / batches);
+        }
+    }
+}

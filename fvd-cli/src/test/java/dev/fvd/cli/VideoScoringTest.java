@@ -90,7 +90,17 @@ class VideoScoringTest {
         assertThat(kernel.get("subsets").getAsInt()).isEqualTo(20);
         assertThat(kernel.get("std").getAsDouble()).isNotNegative();
         assertThat(json.get("elapsed_s").getAsDouble()).isPositive();
-        assertThat(folders.err()).contains("FVD = ").contains("KVD = ").doesNotContain("{");
+        assertThat(folders.err()).contains("FVD = ").contains("KVD = ").doesNotContain("{")
+                .contains("real: 8 clips in").contains("fake: 8 clips in");
+    }
+
+    @Test
+    void quietPrintsOnlyTheValue() {
+        FvdRun run = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--frames", "10", "--quiet");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        double expected = JsonParser.parseString(folders.out()).getAsJsonObject().get("value").getAsDouble();
+        assertThat(Double.parseDouble(run.out().strip())).isCloseTo(expected, within(1e-9 * expected));
     }
 
     @Test

@@ -6,6 +6,10 @@ Run from the repository root with Debian's interpreter (torch 1.13, numpy 1.24, 
 
     /usr/bin/python3 test-data/inception/inception_reference.py
 
+Full-width check (not committed, ~95 MB per file): `/usr/bin/python3 test-data/inception/inception_reference.py --full DIR`
+writes DIR/inception-full-random.pth (zip), DIR/inception-full-random-legacy.pth and DIR/reference/ for the same cases with
+the canonical widths; then run the Java check with -Dfvd.inception.full=DIR (see feature-extractors/INCEPTION.md).
+
 What it writes (all under test-data/inception/, every value seeded):
   inception-slim-random.pth         slim FID-Inception state dict, random weights, canonical tensor names, torch.save zip format
   inception-slim-random-legacy.pth  the same state dict in the legacy format (_use_new_zipfile_serialization=False)
@@ -342,13 +346,25 @@ class Eval:
 
 
 def main():
-    os.makedirs(REF, exist_ok=True)
+    global WIDTH_DIVISOR
+    full = len(sys.argv) == 3 and sys.argv[1] == '--full'
+    if full:
+        WIDTH_DIVISOR = 1
     torch.manual_seed(SEED)
     model, sd = random_state_dict()
 
     # The canonical names and (divided) shapes must match the real pytorch-fid state dict listed in the tsv.
-    canonical = [line.split('\t')[0] for line in open(TSV) if not line.startswith('#') and line.strip()]
-    assert list(sd.keys()) == canonical, 'slim state dict names differ from ' + TSV
+    tsv = [line.rstrip('\n').split('\t') for line in open(TSV) if not line.startswith('#') and line.strip()]
+    assert list(sd.keys()) == [name for name, _ in tsv], 'state dict names differ from ' + TSV
+    if full:
+        assert [str(list(v.shape)) for v in sd.values()] == [shape for _, shape in tsv], 'shapes differ from ' + TSV
+        out = sys.argv[2]
+        os.makedirs(os.path.join(out, 'reference'), exist_ok=True)
+        torch.save(sd, os.path.join(out, 'inception-full-random.pth'))
+        torch.save(sd, os.path.join(out, 'inception-full-random-legacy.pth'), _use_new_zipfile_serialization=False)
+        write_references(model, os.path.join(out, 'reference'))
+        return
+    os.makedirs(REF, exist_ok=True)
 
     torch.save(sd, os.path.join(HERE, 'inception-slim-random.pth'))
     torch.save(sd, os.path.join(HERE, 'inception-slim-random-legacy.pth'), _use_new_zipfile_serialization=False)
@@ -366,21 +382,25 @@ def main():
     with open(os.path.join(HERE, 'malicious-builtins-eval.pkl'), 'wb') as f:
         pickle.dump({'payload': Eval()}, f, protocol=2)
 
-    # Parity references.
-    with open(os.path.join(REF, 'cases.tsv'), 'w') as cases:
+    write_references(model, REF)
+    # clean resize in pixels: every 7th row and column of image 0, channels interleaved (y, x, c), 0..255 scale.
+    for h, wd, seed in ((64, 64, 2), (333, 250, 3)):
+        out = pil_bicubic(pixels(1, h, wd, seed)[0], 299, 299)[::7, ::7, :]
+        write_rows(os.path.join(REF, 'clean-resize-%dx%d.tsv' % (h, wd)), out.reshape(out.shape[0], -1))
+
+
+def write_references(model, ref):
+    """pool3 features of every case: ref/cases.tsv and one ref/<case>.tsv per case."""
+    with open(os.path.join(ref, 'cases.tsv'), 'w') as cases:
         cases.write('# case\tprotocol\timages\theight\twidth\tseed\tfeatures\n')
         for name, protocol, n, h, wd, seed in CASES:
             imgs = pixels(n, h, wd, seed)
             with torch.no_grad():
                 feats = model.pool3(network_input(protocol, imgs)).numpy()
-            write_rows(os.path.join(REF, name + '.tsv'), feats)
+            write_rows(os.path.join(ref, name + '.tsv'), feats)
             cases.write('\t'.join([name, protocol, str(n), str(h), str(wd), str(seed), name + '.tsv']) + '\n')
             print('%-22s features %s  mean %.4f  std %.4f  max %.4f' % (name, feats.shape, feats.mean(), feats.std(),
                                                                         feats.max()), file=sys.stderr)
-    # clean resize in pixels: every 7th row and column of image 0, channels interleaved (y, x, c), 0..255 scale.
-    for h, wd, seed in ((64, 64, 2), (333, 250, 3)):
-        out = pil_bicubic(pixels(1, h, wd, seed)[0], 299, 299)[::7, ::7, :]
-        write_rows(os.path.join(REF, 'clean-resize-%dx%d.tsv' % (h, wd)), out.reshape(out.shape[0], -1))
 
 
 if __name__ == '__main__':

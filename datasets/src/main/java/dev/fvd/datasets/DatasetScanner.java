@@ -2,6 +2,7 @@ package dev.fvd.datasets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ final class DatasetScanner {
     }
 
     private static Listing imageZip(Path archive) {
-        VideoFileItem.requireReadableFile(archive);
+        InputFiles.requireReadableFile(archive);
         ZipFile zip;
         try {
             zip = new ZipFile(archive.toFile());
@@ -156,8 +157,10 @@ final class DatasetScanner {
     }
 
     private static List<Path> walk(Path root) {
-        try (Stream<Path> stream = Files.walk(root)) {
-            return stream.filter(Files::isRegularFile).toList();
+        // symbolic links are followed (datasets are often linked together); hidden files such as macOS "._v1.mp4" resource
+        // forks are not inputs
+        try (Stream<Path> stream = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            return stream.filter(p -> p.getFileName() == null || !p.getFileName().toString().startsWith(".")).filter(Files::isRegularFile).toList();
         } catch (IOException | UncheckedIOException e) {
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new BadInputException(root, root + ": cannot list the directory: " + io, io);

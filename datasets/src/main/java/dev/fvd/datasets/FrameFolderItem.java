@@ -39,7 +39,7 @@ final class FrameFolderItem implements DatasetItem {
                 continue;
             }
             Path frame = frames.get(i);
-            VideoFileItem.requireReadableFile(frame);
+            InputFiles.requireReadableFile(frame);
             StillImageDecoder.Rgb rgb;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(frame))) {
                 rgb = StillImageDecoder.decode(in, frame.toString(), frame);

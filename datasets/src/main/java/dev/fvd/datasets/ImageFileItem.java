@@ -27,7 +27,7 @@ final class ImageFileItem implements DatasetItem {
 
     @Override
     public List<Clip> read(ClipSampler sampler, int index) {
-        VideoFileItem.requireReadableFile(path);
+        InputFiles.requireReadableFile(path);
         if (StillImageDecoder.isWebp(path.getFileName().toString())) {
             throw new BadInputException(path, path + ": WebP is not supported (no decoder here is proven identical to PIL's)");
         }

@@ -52,7 +52,7 @@ final class NpyArray implements Closeable {
 
     /** Opens {@code file}: a {@code .npy}, or a {@code .npz} whose array {@code arr_0} (or only array) is read. */
     static NpyArray open(Path file) {
-        VideoFileItem.requireReadableFile(file);
+        InputFiles.requireReadableFile(file);
         String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         try {
             if (lower.endsWith(".npz")) {

@@ -2,15 +2,17 @@ package dev.fvd.datasets;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,15 +41,18 @@ final class OrderedClipStream implements ClipStream {
     private final DatasetOptions options;
     private final ExecutorService pool;
     private final int window;
-    private final Deque<Submitted> inFlight = new ArrayDeque<>();
+    // consumer side (guarded by this): the window, buffered clips, progress
+    private final Deque<Submitted> inFlight = new ConcurrentLinkedDeque<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
-    private final List<SkippedInput> skipped = new ArrayList<>();
     private int nextToSubmit;
-    private long deliveredItems;
-    private long deliveredClips;
     private long itemsWithClips;
-    private boolean closed;
     private RuntimeException failure;
+    // read by report() and close() from any thread without waiting for a consumer blocked on a decode
+    private final List<SkippedInput> skipped = new CopyOnWriteArrayList<>();
+    private volatile long deliveredItems;
+    private volatile long deliveredClips;
+    private volatile boolean closed;
+    private final Object closeLock = new Object();
 
     OrderedClipStream(Path input, DatasetScanner.Listing listing, DatasetOptions options) {
         this.input = input;
@@ -72,6 +77,9 @@ final class OrderedClipStream implements ClipStream {
         if (failure != null) {
             throw failure;
         }
+        if (closed) {
+            return false;
+        }
         while (pending.isEmpty()) {
             int maxItems = options.sampling().maxItems();
             if (closed || (maxItems > 0 && itemsWithClips >= maxItems)) {
@@ -81,8 +89,9 @@ final class OrderedClipStream implements ClipStream {
             fillWindow();
             Submitted head = inFlight.poll();
             if (head == null) {
+                boolean closedElsewhere = closed;
                 close();
-                if (deliveredClips == 0 && !skipped.isEmpty()) {
+                if (!closedElsewhere && deliveredClips == 0 && !skipped.isEmpty()) {
                     failure = new EmptyDatasetException(input, input + ": all " + skipped.size() + " inputs were skipped; first: "
                             + skipped.get(0).reason());
                     throw failure;
@@ -93,6 +102,10 @@ final class OrderedClipStream implements ClipStream {
             try {
                 clips = await(head);
             } catch (DatasetException e) {
+                if (closed) {
+                    // closed from another thread while this item was decoding: not a bad input
+                    return false;
+                }
                 if (options.onBadInput() == BadInputPolicy.SKIP) {
                     skipped.add(new SkippedInput(head.item().source(), e.getMessage()));
                     continue;
@@ -127,7 +140,11 @@ final class OrderedClipStream implements ClipStream {
         while (inFlight.size() < window && nextToSubmit < items.size()) {
             int index = nextToSubmit++;
             DatasetItem item = items.get(index);
-            inFlight.add(new Submitted(index, item, pool.submit(() -> item.read(sampler, index))));
+            try {
+                inFlight.add(new Submitted(index, item, pool.submit(() -> item.read(sampler, index))));
+            } catch (RejectedExecutionException e) {
+                return; // closed from another thread
+            }
         }
     }
 
@@ -153,31 +170,36 @@ final class OrderedClipStream implements ClipStream {
     }
 
     @Override
-    public synchronized DatasetReport report() {
+    public DatasetReport report() {
         return new DatasetReport(input.toString(), deliveredItems, deliveredClips, skipped);
     }
 
+    /**
+     * Stops decoding: cancels queued items, interrupts the workers (their decode loops check it) and waits for them, so every
+     * grabber is closed on return. May be called from any thread; a consumer blocked in {@link #hasNext()} then returns false.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (Submitted submitted : inFlight) {
-            submitted.result().cancel(true);
-        }
-        inFlight.clear();
-        pool.shutdownNow();
-        try {
-            // workers close their grabbers in finally blocks; wait so nothing native outlives the stream
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                System.err.println("fvd: decoding threads of " + input + " did not stop within 60 s");
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (AutoCloseable resource : resources) {
-            DatasetScanner.closeQuietly(resource);
+            closed = true;
+            for (Submitted submitted : inFlight) {
+                submitted.result().cancel(true);
+            }
+            pool.shutdownNow();
+            try {
+                // workers close their grabbers in finally blocks; wait so nothing native outlives the stream
+                if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                    System.err.println("fvd: decoding threads of " + input + " did not stop within 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (AutoCloseable resource : resources) {
+                DatasetScanner.closeQuietly(resource);
+            }
         }
     }
 }

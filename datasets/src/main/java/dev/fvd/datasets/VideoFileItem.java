@@ -53,7 +53,7 @@ final class VideoFileItem implements DatasetItem {
 
     @Override
     public List<Clip> read(ClipSampler sampler, int index) {
-        requireReadableFile(path);
+        InputFiles.requireReadableFile(path);
         String name = path.getFileName().toString();
         ClipSampling sampling = sampler.sampling();
         if (sampling.offset() == OffsetPolicy.FIRST) {
@@ -85,22 +85,6 @@ final class VideoFileItem implements DatasetItem {
                     + actual + " on another");
         }
         return decoded.clips;
-    }
-
-    static void requireReadableFile(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new BadInputException(path, path + ": not a regular file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new BadInputException(path, path + ": not readable (permission denied)");
-        }
-        try {
-            if (Files.size(path) == 0) {
-                throw new BadInputException(path, path + ": file is empty (0 bytes)");
-            }
-        } catch (java.io.IOException e) {
-            throw new BadInputException(path, path + ": cannot read its size: " + e.getMessage(), e);
-        }
     }
 
     /** Clips cut at {@code starts}; null clips when the stream ended first (then {@code framesSeen} is the full count). */

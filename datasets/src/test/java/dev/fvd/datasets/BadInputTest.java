@@ -32,6 +32,7 @@ class BadInputTest {
         Files.writeString(videos.resolve("v5.mp4"), "this is not a video, just some text in a file named like one\n".repeat(20));
         Files.copy(good, videos.resolve("v6.mp4"));
         Files.writeString(videos.resolve("notes.txt"), "ignored: not a video extension");
+        Files.writeString(videos.resolve("._v1.mp4"), "ignored: a hidden macOS resource fork, not an input");
     }
 
     @Test
@@ -83,6 +84,48 @@ class BadInputTest {
                 assertThatThrownBy(stream::hasNext).as(name).isInstanceOf(BadInputException.class).hasMessageContaining(name);
             }
         }
+    }
+
+    @Test
+    void aTruncatedMp4WithItsIndexFirstGivesTheFramesThatSurvive() throws IOException {
+        // the index (moov) promises 16 frames, the data stops early: clips come only from frames that decode, and RANDOM
+        // offsets drawn from the over-counted container are redrawn from the real count
+        Path whole = dir.resolve("whole.mp4");
+        SampleDataGenerator.writeVideo(whole, SampleDataGenerator.shapes(new java.util.SplittableRandom(5), 16, 64, 64), 16, 64,
+                64, true);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.mp4");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+
+        long survived;
+        try (ClipStream stream = Datasets.open(cut, DatasetOptions.videos())) {
+            TooFewFramesException e = org.assertj.core.api.Assertions.catchThrowableOfType(TooFewFramesException.class,
+                    stream::hasNext);
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).startsWith("cut.mp4 has " + e.available() + " frames; a clip of 16 frames");
+            survived = e.available();
+        }
+        assertThat(survived).isBetween(1L, 15L);
+
+        ClipSampler sampler = new ClipSampler(ClipSampling.defaults().withFrames(1).withOffset(OffsetPolicy.RANDOM));
+        long seed = 0;
+        while (new ClipSampler(sampler.sampling().withSeed(seed)).starts(16, 0, cut, "cut")[0] < survived) {
+            seed++; // a seed whose offset, drawn from the container's 16, lies past the end of the real data
+        }
+        ClipSampling random = sampler.sampling().withSeed(seed);
+        Clip clip;
+        try (ClipStream stream = Datasets.open(cut, DatasetOptions.videos().withSampling(random))) {
+            clip = stream.next();
+        }
+        int redrawn = new ClipSampler(random).starts(survived, 0, cut, "cut")[0];
+        Clip all;
+        try (ClipStream stream = Datasets.open(cut, DatasetOptions.videos().withSampling(
+                ClipSampling.defaults().withFrames((int) survived)))) {
+            all = stream.next();
+        }
+        System.out.println("truncated MP4: " + survived + " of 16 frames decode; seed " + seed + " redrawn to frame " + redrawn);
+        assertThat(clip.pixels()).isEqualTo(java.util.Arrays.copyOfRange(all.pixels(), redrawn * all.frameBytes(),
+                (redrawn + 1) * all.frameBytes()));
     }
 
     @Test

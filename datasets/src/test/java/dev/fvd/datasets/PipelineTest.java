@@ -70,6 +70,29 @@ class PipelineTest {
     }
 
     @Test
+    void anotherThreadCanReadTheReportAndCloseWhileTheConsumerIsWaiting() throws Exception {
+        ClipStream stream = Datasets.open(REAL, DatasetOptions.videos().withThreads(1).withQueueCapacity(1));
+        stream.next();
+        java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
+        Thread consumer = new Thread(() -> {
+            while (stream.hasNext()) {
+                stream.next();
+                consumed.incrementAndGet();
+            }
+        });
+        consumer.start();
+
+        DatasetReport report = stream.report(); // never blocks on the consumer
+        stream.close();
+        consumer.join(60_000);
+
+        assertThat(consumer.isAlive()).isFalse();
+        assertThat(report.clips()).isBetween(1L, 24L);
+        assertThat(stream.report().clips()).isEqualTo(1 + consumed.get()).isLessThanOrEqualTo(24);
+        assertThat(stream.hasNext()).isFalse();
+    }
+
+    @Test
     void frameFoldersAreVideosWithFramesInNaturalOrder() throws IOException {
         // folder v2 holds frames 1..12 named without padding: natural order must put f2 before f10
         Path videos = dir.resolve("frames");

@@ -117,8 +117,17 @@ public final class SampleDataGenerator {
 
     /** Encodes RGB frames as H.264 (libopenh264) in MP4, yuv420p, 25 fps, every frame kept. */
     static void writeVideo(Path file, byte[][] rgbFrames, int frames, int height, int width) throws IOException {
+        writeVideo(file, rgbFrames, frames, height, width, false);
+    }
+
+    /** As above; {@code indexFirst} writes the MP4 index (moov) before the data ({@code movflags=faststart}). */
+    static void writeVideo(Path file, byte[][] rgbFrames, int frames, int height, int width, boolean indexFirst)
+            throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
             recorder.setFormat("mp4");
+            if (indexFirst) {
+                recorder.setOption("movflags", "faststart");
+            }
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(25);

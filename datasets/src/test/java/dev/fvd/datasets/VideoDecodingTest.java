@@ -49,6 +49,16 @@ class VideoDecodingTest {
     }
 
     @Test
+    void decodingNeedsNoOpenCv() {
+        // the parent pom excludes every JavaCV preset but FFmpeg; the video reader must not touch an OpenCV-backed class
+        assertThatThrownBy(() -> Class.forName("org.bytedeco.opencv.global.opencv_core"))
+                .isInstanceOf(ClassNotFoundException.class);
+        try (ClipStream stream = Datasets.open(GIF, DatasetOptions.videos())) {
+            assertThat(stream.next().frames()).isEqualTo(16);
+        }
+    }
+
+    @Test
     void aClipLongerThanTheVideoIsRefusedNamingTheCounts() {
         DatasetOptions stride2 = DatasetOptions.videos().withSampling(ClipSampling.defaults().withFrames(41).withStride(2));
 

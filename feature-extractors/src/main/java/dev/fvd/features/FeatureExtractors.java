@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.ResizeMethod;
+import dev.fvd.datasets.resize.FrameResizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,9 @@ import java.util.Map;
  * dimension and input kind in {@code metadata_props} ({@link ModelMetadata}); a custom ONNX file needs a declared
  * {@link InputSpec} and protocol ({@link #open(Path, ExtractionProtocol, InputSpec, ExtractorOptions)}). Every model takes
  * uint8 RGB input ({@code [N,T,H,W,3]} for videos, {@code [N,H,W,3]} for images) and returns float {@code [N, D]}: the
- * preprocessing of the protocol lives inside the graph.
+ * preprocessing of the protocol lives inside the graph. Exception: a model whose metadata has
+ * {@link ModelMetadata#INPUT_RESIZE} takes float frames of its fixed input size, resized here with the Java
+ * {@link FrameResizer} (used where ONNX ops cannot reproduce the reference filter, e.g. PIL bicubic for clean-fid).
  *
  * <p>Runtime: one {@link OrtEnvironment} per JVM ({@link OrtEnvironment#getEnvironment()}, never closed here). CPU by
  * default with {@link ExtractorOptions#threads()} intra-op threads and graph optimisation level ALL. {@code cuda[:N]} uses
@@ -163,11 +167,30 @@ public final class FeatureExtractors {
         Map.Entry<String, NodeInfo> in = inputs.entrySet().iterator().next();
         Map.Entry<String, NodeInfo> out = outputs.entrySet().iterator().next();
         int rank = spec.kind() == MediaKind.VIDEO ? 5 : 4;
-        if (!(in.getValue().getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.UINT8
+        String callerResize = props.get(ModelMetadata.INPUT_RESIZE);
+        OnnxJavaType inputType = callerResize == null ? OnnxJavaType.UINT8 : OnnxJavaType.FLOAT;
+        if (!(in.getValue().getInfo() instanceof TensorInfo ti) || ti.type != inputType
                 || ti.getShape().length != rank) {
             throw new InvalidModelException(source + ": input '" + in.getKey() + "' is " + in.getValue().getInfo()
-                    + "; a " + spec.kind().name().toLowerCase() + " model needs uint8 of rank " + rank
-                    + (rank == 5 ? " [N,T,H,W,3]" : " [N,H,W,3]"));
+                    + "; a " + spec.kind().name().toLowerCase() + " model needs "
+                    + (callerResize == null ? "uint8" : "float (" + ModelMetadata.INPUT_RESIZE + " is set)")
+                    + " of rank " + rank + (rank == 5 ? " [N,T,H,W,3]" : " [N,H,W,3]"));
+        }
+        FrameResizer resizer = null;
+        if (callerResize != null) {
+            long[] shape = ti.getShape();
+            long h = shape[rank - 3];
+            long w = shape[rank - 2];
+            if (h <= 0 || w <= 0) {
+                throw new InvalidModelException(source + ": " + ModelMetadata.INPUT_RESIZE + " needs a fixed input height "
+                        + "and width, found " + java.util.Arrays.toString(shape));
+            }
+            try {
+                resizer = FrameResizer.of(ResizeMethod.valueOf(callerResize), p.crop(), (int) h, (int) w);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelException(source + ": unknown " + ModelMetadata.INPUT_RESIZE + " '" + callerResize
+                        + "'; expected one of " + java.util.Arrays.toString(ResizeMethod.values()), e);
+            }
         }
         long channels = ti.getShape()[rank - 1];
         if (channels != 3 && channels != -1) {
@@ -189,7 +212,8 @@ public final class FeatureExtractors {
             throw new InvalidModelException(source + ": output feature dimension is not fixed (" + dim + ")");
         }
         String id = meta != null ? meta.modelId() : Path.of(source).getFileName().toString().replaceFirst("\\.onnx$", "");
-        return new OrtFeatureExtractor(env, session, so, source, id, p, spec, featureDim, in.getKey(), out.getKey(), options);
+        return new OrtFeatureExtractor(env, session, so, source, id, p, spec, featureDim, in.getKey(), out.getKey(), options,
+                resizer);
     }
 
     private static void closeQuietly(OrtSession session) {

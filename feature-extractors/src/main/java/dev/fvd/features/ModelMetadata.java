@@ -41,6 +41,12 @@ public record ModelMetadata(String modelId, String protocol, int featureDimensio
     public static final String SOURCE_PREFIX = "fvd.source.";
     public static final String TOOL_VERSION = "fvd.tool_version";
     public static final String FORMAT_KEY = "fvd.format";
+    /**
+     * Optional: present (value = a {@code ResizeMethod} constant name, e.g. {@code PIL_BICUBIC}) when the model takes float
+     * frames already resized to its input size (values 0–255) and the runtime must resize with the Java
+     * {@code FrameResizer} (PIL-exact where ONNX ops are not). Written by {@code FidInceptionGraph} (CALLER resize).
+     */
+    public static final String INPUT_RESIZE = "fvd.input_resize";
 
     public ModelMetadata {
         sourceChecksums = Map.copyOf(sourceChecksums == null ? Map.of() : sourceChecksums);

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.resize.FrameResizer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,12 +35,14 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     private final String inputName;
     private final String outputName;
     private final int batchSize;
+    /** Non-null when the model takes pre-resized float frames ({@link ModelMetadata#INPUT_RESIZE}). */
+    private final FrameResizer resizer;
     private ByteBuffer buffer;
     private boolean closed;
 
     OrtFeatureExtractor(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions sessionOptions, String source,
                         String id, ExtractionProtocol protocol, InputSpec spec, int featureDim, String inputName,
-                        String outputName, ExtractorOptions options) {
+                        String outputName, ExtractorOptions options, FrameResizer resizer) {
         this.env = env;
         this.session = session;
         this.sessionOptions = sessionOptions;
@@ -51,6 +54,7 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         this.inputName = inputName;
         this.outputName = outputName;
         this.batchSize = options.batchSize();
+        this.resizer = resizer;
     }
 
     @Override
@@ -114,20 +118,36 @@ final class OrtFeatureExtractor implements FeatureExtractor {
 
     private void run(List<Clip> batch, List<Integer> chunk, float[][] features) {
         Clip first = batch.get(chunk.get(0));
-        int clipBytes = first.pixels().length;
-        int total = clipBytes * chunk.size();
-        if (buffer == null || buffer.capacity() < total) {
-            buffer = ByteBuffer.allocateDirect(total).order(ByteOrder.nativeOrder());
+        int h = resizer == null ? first.height() : resizer.outHeight();
+        int w = resizer == null ? first.width() : resizer.outWidth();
+        long[] shape = spec.kind() == MediaKind.VIDEO
+                ? new long[] {chunk.size(), first.frames(), h, w, 3}
+                : new long[] {chunk.size(), h, w, 3};
+        int elements = chunk.size() * first.frames() * h * w * 3;
+        int bytes = resizer == null ? elements : elements * Float.BYTES;
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
         }
         buffer.clear();
-        for (int i : chunk) {
-            buffer.put(batch.get(i).pixels());
+        if (resizer == null) {
+            for (int i : chunk) {
+                buffer.put(batch.get(i).pixels());
+            }
+            buffer.flip();
+        } else {
+            buffer.limit(bytes);
         }
-        buffer.flip();
-        long[] shape = spec.kind() == MediaKind.VIDEO
-                ? new long[] {chunk.size(), first.frames(), first.height(), first.width(), 3}
-                : new long[] {chunk.size(), first.height(), first.width(), 3};
-        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape, OnnxJavaType.UINT8);
+        FloatBuffer floats = null;
+        if (resizer != null) {
+            floats = buffer.asFloatBuffer();
+            for (int i : chunk) {
+                resizer.resizeClipInto(batch.get(i), floats);
+            }
+            floats.flip();
+        }
+        try (OnnxTensor input = resizer == null
+                ? OnnxTensor.createTensor(env, buffer, shape, OnnxJavaType.UINT8)
+                : OnnxTensor.createTensor(env, floats, shape);
              OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(outputName))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] outShape = out.getInfo().getShape();

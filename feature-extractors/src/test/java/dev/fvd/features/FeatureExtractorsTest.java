@@ -118,6 +118,30 @@ class FeatureExtractorsTest {
                 .hasMessageContaining("image.onnx").hasMessageContaining("rank 5");
     }
 
+    @Test
+    void modelsWithInputResizeGetFramesResizedByFrameResizer(@TempDir Path dir) throws IOException {
+        // float [N,5,4,3] (pre-resized, 0..255) → identity-like flattening: the features are the resized pixels themselves
+        GraphBuilder g = new GraphBuilder("pre-resized", 18);
+        String x = g.input("images", ElementType.FLOAT, "N", "5", "4", "3");
+        g.identity(g.reshape(x, -1, 60), "out");
+        g.output("out", ElementType.FLOAT, "N", "60");
+        Map<String, String> meta = new java.util.LinkedHashMap<>(new ModelMetadata("tiny-clean", "clean", 60,
+                MediaKind.IMAGE, 1, false, Map.of()).toProperties());
+        meta.put(ModelMetadata.INPUT_RESIZE, "PIL_BICUBIC");
+        Path model = write(dir, "pre-resized.onnx", g.build(meta).toByteArray());
+        byte[] a = new byte[9 * 7 * 3];
+        byte[] b = new byte[3 * 2 * 3];
+        new Random(5).nextBytes(a);
+        new Random(6).nextBytes(b);
+        try (FeatureExtractor e = FeatureExtractors.open(model, null, ExtractorOptions.defaults().withBatchSize(2))) {
+            float[][] f = e.extract(List.of(new Clip("a", 0, 1, 9, 7, a), new Clip("b", 1, 1, 3, 2, b)));
+            dev.fvd.datasets.resize.FrameResizer pil = dev.fvd.datasets.resize.FrameResizer.of(
+                    dev.fvd.datasets.ResizeMethod.PIL_BICUBIC, dev.fvd.datasets.CropMode.SQUASH, 5, 4);
+            assertThat(f[0]).containsExactly(pil.resize(a, 9, 7));
+            assertThat(f[1]).containsExactly(pil.resize(b, 3, 2));
+        }
+    }
+
     /** uint8 [N,H,W,3] → mean over H, W → float [N,3] (or [N,1,3] if {@code rank3}). */
     private static byte[] meanColourImageModel(int inputType, boolean rank3) {
         GraphBuilder g = new GraphBuilder("mean-colour", 18);

@@ -191,6 +191,11 @@ public final class GraphBuilder {
         return model.build();
     }
 
+    /** A value name not used yet in this graph, e.g. for initializers of composite helpers. */
+    public String freshName(String prefix) {
+        return unique(prefix);
+    }
+
     public String graphName() {
         return graphName;
     }

@@ -19,6 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Streams one manifest file over HTTP into a temporary file while hashing it (the pattern of DJL
@@ -38,11 +43,17 @@ final class Downloader {
     private final HttpClient client;
     private final DownloadProgress progress;
     private final String userAgent;
+    private final Duration stallTimeout;
 
-    Downloader(HttpClient client, DownloadProgress progress, String userAgent) {
+    /**
+     * @param stallTimeout a transfer that receives no byte for this long is aborted (the JDK client has no read timeout for
+     *                     response bodies; closing the body stream from a watchdog unblocks the read)
+     */
+    Downloader(HttpClient client, DownloadProgress progress, String userAgent, Duration stallTimeout) {
         this.client = client;
         this.progress = progress;
         this.userAgent = userAgent;
+        this.stallTimeout = stallTimeout;
     }
 
     static HttpClient defaultClient() {
@@ -98,9 +109,27 @@ final class Downloader {
         StreamingDigest digest = new StreamingDigest(total);
         progress.update(file, 0, total);
         long nextReport = PROGRESS_STEP;
+        AtomicLong lastData = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fvd-download-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, stallTimeout.toNanos() / 4);
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastData.get() > stallTimeout.toNanos() && !stalled.getAndSet(true)) {
+                try {
+                    body.close();
+                } catch (IOException e) {
+                    // closing is all we want; the reading thread reports the stall
+                }
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
         try (OutputStream out = Files.newOutputStream(temp)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = body.read(buffer)) != -1; ) {
+                lastData.set(System.nanoTime());
                 if (file.size() >= 0 && digest.count() + n > file.size()) {
                     throw new InvalidModelException("the server sent more than the pinned " + file.size() + " bytes of "
                             + file.url() + "; the file there is not the canonical one");
@@ -113,8 +142,15 @@ final class Downloader {
                 }
             }
         } catch (IOException e) {
-            throw new DownloadFailure("the transfer of " + file.url() + " broke off after " + digest.count()
-                    + (total >= 0 ? " of " + total : "") + " bytes (" + e.getMessage() + ")", e);
+            String received = digest.count() + (total >= 0 ? " of " + total : "") + " bytes";
+            if (stalled.get()) {
+                throw new DownloadFailure("the transfer of " + file.url() + " stalled: no data for "
+                        + stallTimeout.toMillis() / 1000.0 + " s after " + received, e);
+            }
+            throw new DownloadFailure("the transfer of " + file.url() + " broke off after " + received
+                    + " (" + e.getMessage() + ")", e);
+        } finally {
+            watchdog.shutdownNow();
         }
         progress.update(file, digest.count(), total);
         return digest.finish(temp);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +67,7 @@ public final class ModelStore {
         this.offline = b.offline != null ? b.offline : offlineFromEnvironment(System.getenv());
         this.toolVersion = b.toolVersion != null ? b.toolVersion : defaultToolVersion();
         this.downloader = new Downloader(b.httpClient != null ? b.httpClient : Downloader.defaultClient(),
-                b.progress != null ? b.progress : DownloadProgress.none(), "fvd/" + toolVersion);
+                b.progress != null ? b.progress : DownloadProgress.none(), "fvd/" + toolVersion, b.stallTimeout);
         this.warnings = b.warnings != null ? b.warnings : WarningSink.stderr();
         Map<String, ModelConverter> all = new HashMap<>(b.useCanonicalConverters ? CanonicalModels.converters() : Map.of());
         all.putAll(b.converters);
@@ -572,6 +573,7 @@ public final class ModelStore {
         private WarningSink warnings;
         private String toolVersion;
         private boolean useCanonicalConverters = true;
+        private Duration stallTimeout = Duration.ofSeconds(60);
         private final Map<String, ModelConverter> converters = new HashMap<>();
 
         private Builder() {
@@ -612,6 +614,15 @@ public final class ModelStore {
         /** Part of the ONNX cache key; default: the jar's Implementation-Version, else {@code dev}. */
         public Builder toolVersion(String toolVersion) {
             this.toolVersion = Objects.requireNonNull(toolVersion);
+            return this;
+        }
+
+        /** A transfer that receives no data for this long is aborted (default 60 s). */
+        public Builder stallTimeout(Duration stallTimeout) {
+            if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+                throw new IllegalArgumentException("stall timeout must be positive, got " + stallTimeout);
+            }
+            this.stallTimeout = stallTimeout;
             return this;
         }
 

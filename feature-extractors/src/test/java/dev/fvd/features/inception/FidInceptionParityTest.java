@@ -47,14 +47,19 @@ class FidInceptionParityTest {
     }
 
     static List<Case> cases() throws IOException {
+        return cases(InceptionTestData.inception("reference"));
+    }
+
+    /** The parity cases listed in {@code referenceDir/cases.tsv}. */
+    static List<Case> cases(Path referenceDir) throws IOException {
         List<Case> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(InceptionTestData.inception("reference/cases.tsv"))) {
+        for (String line : Files.readAllLines(referenceDir.resolve("cases.tsv"))) {
             if (line.startsWith("#")) {
                 continue;
             }
             String[] f = line.split("\t");
             cases.add(new Case(f[0], Protocols.byName(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                    Integer.parseInt(f[4]), Long.parseLong(f[5]), InceptionTestData.inception("reference/" + f[6])));
+                    Integer.parseInt(f[4]), Long.parseLong(f[5]), referenceDir.resolve(f[6])));
         }
         return cases;
     }

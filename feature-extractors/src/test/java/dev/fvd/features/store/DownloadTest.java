@@ -168,6 +168,20 @@ class DownloadTest {
     }
 
     @Test
+    void aTransferThatStallsIsAbortedAndLeavesNoFile() throws IOException {
+        ModelManifest manifest = manifest(server.serve("/index", index),
+                server.serveStalling("/data", Arrays.copyOf(data, 1000), data.length));
+
+        assertThatThrownBy(() -> store(manifest).stallTimeout(java.time.Duration.ofSeconds(1)).build().weights(MODEL))
+                .isInstanceOf(ModelUnavailableException.class)
+                .hasMessageContaining("the transfer of " + server.uri("/data") + " stalled: no data for 1.0 s after 1000 of "
+                        + data.length + " bytes")
+                .hasMessageContaining("fvd models fetch tiny-net");
+        assertThat(cache.resolve("weights/tiny-net/model.ckpt.data-00000-of-00001")).doesNotExist();
+        assertThat(filesUnder(cache)).noneMatch(f -> f.toString().endsWith(".part"));
+    }
+
+    @Test
     void aShortBodyWithoutContentLengthFailsTheSizePin() {
         byte[] half = Arrays.copyOf(data, data.length / 2);
         ModelManifest manifest = manifest(server.serve("/index", index), server.serveChunked("/data", half));

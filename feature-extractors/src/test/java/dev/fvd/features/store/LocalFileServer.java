@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +22,12 @@ final class LocalFileServer implements AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-    private record Route(int status, byte[] body, long declaredLength, String location) {
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    private record Route(int status, byte[] body, long declaredLength, String location, boolean stall) {
+        Route(int status, byte[] body, long declaredLength, String location) {
+            this(status, body, declaredLength, location, false);
+        }
     }
 
     LocalFileServer() throws IOException {
@@ -49,6 +55,12 @@ final class LocalFileServer implements AutoCloseable {
     /** 200 announcing {@code declaredLength} bytes but sending only {@code body}, then dropping the connection. */
     URI serveTruncated(String path, byte[] body, long declaredLength) {
         routes.put(path, new Route(200, body, declaredLength, null));
+        return uri(path);
+    }
+
+    /** 200 announcing {@code declaredLength} bytes, sending {@code body}, then holding the connection open until close(). */
+    URI serveStalling(String path, byte[] body, long declaredLength) {
+        routes.put(path, new Route(200, body, declaredLength, null, true));
         return uri(path);
     }
 
@@ -90,6 +102,11 @@ final class LocalFileServer implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             out.write(route.body());
             out.flush();
+            if (route.stall()) {
+                closing.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the truncated route ends here on purpose: close() finds too few bytes and drops the connection
         }
@@ -97,6 +114,7 @@ final class LocalFileServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }

@@ -154,8 +154,18 @@ public final class TorchCheckpointReader {
                     throw new TorchCheckpointException(file, "storage " + s.key() + " (" + prefix + "/data/" + s.key()
                             + ") is missing");
                 }
+                // read exactly what the persistent id announces, so a lying (or zip-bomb) entry cannot exhaust memory
+                long expected = s.numel() * s.dtype().elementSize();
+                if (s.numel() < 0 || expected > Integer.MAX_VALUE - 8) {
+                    throw new TorchCheckpointException(file, "storage " + s.key() + " claims " + s.numel() + " elements");
+                }
                 try (InputStream in = zip.getInputStream(e)) {
-                    data.put(s.key(), ByteBuffer.wrap(in.readAllBytes()).order(order));
+                    byte[] raw = in.readNBytes((int) expected);
+                    if (raw.length < expected) {
+                        throw new TorchCheckpointException(file, "storage " + s.key() + " has " + raw.length
+                                + " bytes; its persistent id needs " + expected);
+                    }
+                    data.put(s.key(), ByteBuffer.wrap(raw).order(order));
                 }
             }
             return materialise(file, root, storages, data);

@@ -320,8 +320,9 @@ public final class Fvd {
                 throw new InvalidSettingsException("frames, stride and clips per video must be ≥ 1 and max items ≥ 0, got frames="
                         + f + " stride=" + s + " clips-per-video=" + clipsPerVideo + " max=" + maxItems);
             }
-            if (m == Metric.FID && f != 1) {
-                throw new InvalidSettingsException("FID works on still images: frames must be 1, got " + f);
+            if (m == Metric.FID && (f != 1 || clipsPerVideo != 1)) {
+                throw new InvalidSettingsException("FID works on still images: frames and clips per video must be 1, got frames="
+                        + f + " clips-per-video=" + clipsPerVideo);
             }
             if (batchSize < 1 || threads < 1 || decodeThreads < 1) {
                 throw new InvalidSettingsException("batch size and threads must be ≥ 1, got batch=" + batchSize

@@ -205,8 +205,10 @@ public final class FvdEvaluator implements AutoCloseable {
         progress.start(label, expected);
         try {
             if (source instanceof Source.Dataset d) {
+                // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
+                DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
                 DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
-                        settings.decodeThreads(), Math.max(2 * settings.batchSize(), 16));
+                        settings.decodeThreads(), defaults.queueCapacity());
                 try (ClipStream clips = Datasets.open(d.path(), options)) {
                     List<ScoreResult.Skipped> rejected = new ArrayList<>();
                     consume(clips, ex, stats, kept, rejected);

@@ -81,7 +81,7 @@ class LibraryTest {
         assertThatThrownBy(() -> Fvd.builder().metric(Metric.FID).protocol("tf").build())
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("fvd protocol");
         assertThatThrownBy(() -> Fvd.builder().metric(Metric.FID).frames(16).build())
-                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("frames must be 1");
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("frames and clips per video must be 1");
         assertThatThrownBy(() -> Fvd.builder().batchSize(0).build()).isInstanceOf(InvalidSettingsException.class);
         assertThatThrownBy(() -> Fvd.builder().device("tpu")).isInstanceOf(InvalidSettingsException.class);
     }

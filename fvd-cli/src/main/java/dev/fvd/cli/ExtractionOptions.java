@@ -34,7 +34,7 @@ final class ExtractionOptions {
             description = "Where a clip starts in its video. Default: first (the protocol's).")
     String offset;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of random offsets and kernel subsets.")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of random offsets and kernel subsets.")
     long seed;
 
     @Option(names = "--clips-per-video", defaultValue = "1", paramLabel = "K", description = "Clips taken from each video.")

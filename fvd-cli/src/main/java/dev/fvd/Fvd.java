@@ -335,7 +335,8 @@ public final class Fvd {
             ClipSampling sampling = new ClipSampling(f, s, offset != null ? offset : p.offset(), seed, clipsPerVideo, maxItems);
             return new FvdEvaluator(new FvdEvaluator.Settings(m, p, model != null ? model : m.defaultModel(), device, batchSize,
                     threads, decodeThreads, sampling, onBadInput, kernel, kernelSubsetSize, kernelSubsets, modelHome, offline,
-                    statsCache, progress, warnings));
+                    statsCache, progress, warnings,
+                    new FvdEvaluator.Explicit(metric != null, protocol != null, frames != null, stride != null)));
         }
     }
 }

@@ -37,7 +37,14 @@ public final class FvdEvaluator implements AutoCloseable {
     record Settings(Metric metric, ScoringProtocol protocol, String model, Device device, int batchSize, int threads,
                     int decodeThreads, ClipSampling sampling, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
                     int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
-                    Consumer<String> warnings) {
+                    Consumer<String> warnings, Explicit explicit) {
+    }
+
+    /**
+     * Which settings the caller gave (rather than took from the protocol's defaults). A stats file is checked against the
+     * given ones; the others are compared between the two sides only, so {@code score a.npz b.npz} needs no flags repeated.
+     */
+    record Explicit(boolean metric, boolean protocol, boolean frames, boolean stride) {
     }
 
     private final Settings settings;
@@ -73,8 +80,17 @@ public final class FvdEvaluator implements AutoCloseable {
      */
     public ScoreResult score(Source real, Source fake) {
         long start = System.nanoTime();
-        Side r = side(real, "real");
-        Side f = side(fake, "fake");
+        boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
+        // stats files first: a mismatch with the settings of the side to extract fails before any decoding
+        Side r;
+        Side f;
+        if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
+            f = side(fake, "fake", extracted);
+            r = side(real, "real", extracted);
+        } else {
+            r = side(real, "real", extracted);
+            f = side(fake, "fake", extracted);
+        }
         Side.requireSameOrigin(r, f);
         double value = FrechetDistance.between(r.stats(), f.stats());
         ScoreResult.Kernel kernel = null;
@@ -87,13 +103,19 @@ public final class FvdEvaluator implements AutoCloseable {
         }
         ScoreResult.Model model = modelReport != null ? modelReport
                 : r.provenance().or(f::provenance).map(StatsProvenance::model).orElse(null);
-        return new ScoreResult(settings.metric().id(), value, protocolReport, model, r.report(), f.report(), kernel, Fvd.version(),
+        // two stats files: nothing was extracted here, so the protocol that made them is the one to report
+        Optional<StatsProvenance> stored = extracted ? Optional.empty() : r.provenance().or(f::provenance);
+        String metric = stored.map(StatsProvenance::metric).orElse(settings.metric().id());
+        ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
+        ScoreResult.Kernel k = kernel == null ? null : new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), kernel.mean(),
+                kernel.std(), kernel.subsetSize(), kernel.subsets());
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), k, Fvd.version(),
                 (System.nanoTime() - start) / 1e9, null);
     }
 
     /** Mean and covariance of the features of one source (with the protocol's covariance divisor). */
     public GaussianStatistics statistics(Source source) {
-        return side(source, source.label()).stats();
+        return side(source, source.label(), false).stats();
     }
 
     /**
@@ -148,10 +170,12 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
-    private Side side(Source source, String label) {
+    /** @param strict the other side is extracted with these settings, so a stats file must match all of them */
+    private Side side(Source source, String label, boolean strict) {
         if (source instanceof Source.Stats stats) {
             Side s = Side.readStats(stats.path(), label);
-            Side.requireMatches(s, protocolReport, modelReport);
+            Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
+                    strict ? new Explicit(true, true, true, true) : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
             if (settings.kernel() && s.features().isEmpty()) {
                 throw noFeatures(s);

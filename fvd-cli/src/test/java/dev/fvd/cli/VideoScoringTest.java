@@ -121,6 +121,31 @@ class VideoScoringTest {
     }
 
     @Test
+    void twoStatsFilesNeedNoSettingsRepeatedAndReportTheirProtocol() {
+        FvdRun run = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertThat(json.getAsJsonObject("protocol").get("frames").getAsInt()).isEqualTo(10);
+        assertThat(json.getAsJsonObject("protocol").get("max_items").getAsInt()).isEqualTo(8);
+        assertThat(json.get("metric").getAsString()).isEqualTo("fvd");
+    }
+
+    @Test
+    void aStatsFileAgainstAFolderExtractedWithOtherFramesIsRefused() {
+        FvdRun run = fvd(home, "score", realStats.toString(), FAKE.toString(), "--model", MODEL, "--max-videos", "3");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).contains(realStats.toString()).contains("frames per clip 10").contains("--frames 10")
+                .doesNotContain("extracting");
+    }
+
+    @Test
+    void anExplicitMetricThatDiffersFromTheStatsIsRefused() {
+        FvdRun run = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--metric", "fid");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).contains("--metric fvd");
+    }
+
+    @Test
     void distanceOnTheStatsFilesEqualsScore() {
         FvdRun run = fvd(home, "distance", realStats.toString(), fakeStats.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();

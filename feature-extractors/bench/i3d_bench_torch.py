@@ -23,6 +23,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--batches", type=int, default=3)
+    ap.add_argument("--variants", action="store_true", help="ignored (Java-side option)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     weights = ref.random_weights(1, seed=42)

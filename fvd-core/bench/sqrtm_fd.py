@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Times pytorch-fid's Fréchet distance (scipy.linalg.sqrtm of Σ1·Σ2, eps retry, real part; pytorch-fid
 src/pytorch_fid/fid_score.py calculate_frechet_distance) on the matrices FrechetBench wrote, plus numpy's Cholesky path
-for comparison. Usage: /usr/bin/python3 sqrtm_fd.py DIR d1 [d2 ...]; prints one JSON object per line."""
+for comparison. Usage: /usr/bin/python3 sqrtm_fd.py DIR name1 [name2 ...] (files mu1_<name>.npy, sigma1_<name>.npy, ...); prints one JSON object per line."""
 import json
 import os
 import sys
 import time
+import warnings
 
 import numpy as np
 import scipy.linalg
@@ -36,9 +37,11 @@ def main():
         mu1, s1, mu2, s2 = load("mu1").ravel(), load("sigma1"), load("mu2").ravel(), load("sigma2")
         for method, fn in [("scipy-sqrtm", fd_sqrtm), ("numpy-cholesky", fd_cholesky)]:
             start = time.perf_counter()
-            value = fn(mu1, s1, mu2, s2)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # sqrtm's "matrix is singular" / complex-part chatter
+                value = fn(mu1, s1, mu2, s2)
             seconds = time.perf_counter() - start
-            print(json.dumps({"d": int(d), "method": method, "seconds": seconds, "fd": float(value)}), flush=True)
+            print(json.dumps({"d": d, "method": method, "seconds": seconds, "fd": float(value)}), flush=True)
 
 
 if __name__ == "__main__":

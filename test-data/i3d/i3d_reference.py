@@ -3,7 +3,8 @@
 
 Run with Debian's python (torch 1.13, numpy, PIL; no downloads):
 
-    /usr/bin/python3 test-data/i3d/i3d_reference.py            # regenerates test-data/i3d/slim/ and test-data/i3d/ref/
+    /usr/bin/python3 test-data/i3d/i3d_reference.py              # regenerates test-data/i3d/slim/ and test-data/i3d/ref/
+    /usr/bin/python3 test-data/i3d/i3d_reference.py --full-size  # full widths into test-data/out/i3d-full/ (not committed)
 
 What it does
 1. Writes a *slim* I3D with seeded random weights as a real TF tensor bundle (LevelDB-table `.index` + `.data-00000-of-00001`)
@@ -30,6 +31,7 @@ import io
 import math
 import os
 import struct
+import sys
 
 import numpy as np
 import torch
@@ -329,8 +331,35 @@ def save_npy_gz(path, array):
         f.write(buf.getvalue())
 
 
+def full_size():
+    """Full-width check (not committed: ~50 MB): test-data/out/i3d-full/{model.ckpt.*, ref/*.npy}, read by the Java test
+    I3dFullSizeParityTest under `mvn -Pfull-size`."""
+    out = os.path.join(ROOT, "test-data", "out", "i3d-full")
+    weights = random_weights(1, seed=7)
+    write_bundle(os.path.join(out, "model.ckpt"), weights)
+    gif = Image.open(os.path.join(ROOT, "test-data", "kinetics-i3d", "v_CricketShot_g04_c01_rgb.gif"))
+    frames = []
+    for i in range(16):
+        gif.seek(i)
+        frames.append(np.asarray(gif.convert("RGB"), dtype=np.uint8))
+    inputs = {"cricket": np.stack(frames)[None],
+              "random16x64x80": np.random.default_rng(1).integers(0, 256, (1, 16, 64, 80, 3), dtype=np.uint8)}
+    os.makedirs(os.path.join(out, "ref"), exist_ok=True)
+    with torch.no_grad():
+        for name, u8 in inputs.items():
+            save_npy_gz(os.path.join(out, "ref", f"{name}_u8.npy.gz"), u8)
+            for protocol in ("tf", "stylegan-v"):
+                x, eps = preprocess(u8, protocol)
+                logits = i3d_logits(x, weights, eps).numpy().astype(np.float32)
+                np.save(os.path.join(out, "ref", f"{name}_{protocol}_logits.npy"), logits)
+                print("full-size", name, protocol, logits[0, :4], "std", logits.std())
+
+
 def main():
     torch.set_num_threads(2)
+    if "--full-size" in sys.argv:
+        full_size()
+        return
     weights = random_weights(DIV, seed=20240607)
     write_bundle(os.path.join(HERE, "slim", "model.ckpt"), weights)
 

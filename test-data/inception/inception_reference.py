@@ -327,7 +327,20 @@ def layouts():
     d['int32'] = torch.tensor([-7, 0, 9], dtype=torch.int32)
     d['bn.num_batches_tracked'] = torch.tensor(12345, dtype=torch.int64)
     d['empty'] = torch.zeros(0, 3)
+    d['parameter'] = torch.nn.Parameter(torch.tensor([1.5, -0.25]))   # torch._utils._rebuild_parameter
+    d['old_style'] = OldStyleTensor(torch.tensor([[7.0, 8.0], [9.0, 10.0]]).t())  # torch._utils._rebuild_tensor
     return d
+
+
+class OldStyleTensor:
+    """Pickles like tensors of torch < 1.0: torch._utils._rebuild_tensor(storage, offset, size, stride)."""
+
+    def __init__(self, t):
+        self.t = t
+
+    def __reduce__(self):
+        return torch._utils._rebuild_tensor, (self.t.storage(), self.t.storage_offset(), tuple(self.t.size()),
+                                              self.t.stride())
 
 
 class Shell:
@@ -343,6 +356,48 @@ class Shell:
 class Eval:
     def __reduce__(self):
         return eval, ("__import__('os').system('touch /tmp/fvd-pwned-eval')",)
+
+
+class StorageView:
+    """Marker whose persistent id carries legacy view metadata (written by torch < 1.? for storage views)."""
+
+
+class ViewedTensor:
+    def __init__(self, view, offset, size, stride):
+        self.args = (view, offset, size, stride, False, collections.OrderedDict())
+
+    def __reduce__(self):
+        return torch._utils._rebuild_tensor_v2, self.args
+
+
+def write_legacy_with_storage_view(path):
+    """Legacy format by hand: one root storage 'root' of 6 floats; a view of 3 elements at element offset 2 ('view');
+    tensor 'viewed' = view[1:3] = root[3], root[4]; tensor 'whole' uses the root directly."""
+    import struct
+    view = StorageView()
+    root = torch.tensor([0.5, 1.5, 2.5, 3.5, 4.5, 5.5])
+
+    class LegacyPickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if obj is view:
+                return ('storage', torch.FloatStorage, 'root', 'cpu', 6, ('view', 2, 3))
+            if isinstance(obj, torch.storage.TypedStorage):
+                return ('storage', torch.FloatStorage, 'root', 'cpu', 6, None)
+            return None
+
+    with open(path, 'wb') as f:
+        pickle.dump(0x1950a86a20f9469cfc6c, f, protocol=2)
+        pickle.dump(1001, f, protocol=2)
+        pickle.dump({'protocol_version': 1001, 'little_endian': True,
+                     'type_sizes': {'short': 2, 'int': 4, 'long': 4}}, f, protocol=2)
+        obj = collections.OrderedDict([('viewed', ViewedTensor(view, 1, (2,), (1,))),
+                                       ('whole', ViewedTensor(root.storage(), 0, (6,), (1,)))])
+        LegacyPickler(f, protocol=2).dump(obj)
+        pickle.dump(['root'], f, protocol=2)
+        f.write(struct.pack('<q', 6))
+        f.write(root.numpy().astype('<f4').tobytes())
+    loaded = torch.load(path)
+    assert loaded['viewed'].tolist() == [3.5, 4.5] and loaded['whole'].tolist() == root.tolist(), loaded
 
 
 def main():
@@ -373,8 +428,11 @@ def main():
     # Expected values of the layout fixture, flattened row-major, as float32 (one tensor per line: name, shape, values).
     with open(os.path.join(REF, 'torch-layouts.tsv'), 'w') as f:
         for k, v in layouts().items():
+            v = v.t if isinstance(v, OldStyleTensor) else v.detach()
             vals = v.to(torch.float64).reshape(-1).tolist()
             f.write(k + '\t' + ','.join(str(s) for s in v.shape) + '\t' + ','.join('%.9g' % x for x in vals) + '\n')
+
+    write_legacy_with_storage_view(os.path.join(HERE, 'legacy-storage-view.pth'))
 
     evil = {'weight': torch.zeros(2), 'payload': Shell('touch /tmp/fvd-pwned')}
     torch.save(evil, os.path.join(HERE, 'malicious-os-system.pth'))

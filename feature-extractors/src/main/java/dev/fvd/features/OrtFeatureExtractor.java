@@ -93,12 +93,21 @@ final class OrtFeatureExtractor implements FeatureExtractor {
             groups.computeIfAbsent(List.of(c.frames(), c.height(), c.width()), k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> members : groups.values()) {
-            for (int from = 0; from < members.size(); from += batchSize) {
-                List<Integer> chunk = members.subList(from, Math.min(members.size(), from + batchSize));
+            // one direct buffer holds a chunk: keep it under 2 GiB (e.g. batches of 4K clips are cut smaller)
+            long clipBytes = inputBytes(batch.get(members.get(0)));
+            int chunkSize = (int) Math.max(1, Math.min(batchSize, Integer.MAX_VALUE / clipBytes));
+            for (int from = 0; from < members.size(); from += chunkSize) {
+                List<Integer> chunk = members.subList(from, Math.min(members.size(), from + chunkSize));
                 run(batch, chunk, features);
             }
         }
         return features;
+    }
+
+    /** Bytes of one clip in the input buffer: uint8 pixels, or float frames of the model's size with a caller resize. */
+    private long inputBytes(Clip c) {
+        return resizer == null ? c.pixels().length
+                : (long) c.frames() * resizer.outHeight() * resizer.outWidth() * 3 * Float.BYTES;
     }
 
     private void check(Clip c) {

@@ -32,6 +32,19 @@ class FeatureExtractorsTest {
     }
 
     @Test
+    void committedSlimModelIsUpToDateWithTheReferenceNumbers() {
+        // guards the README quick-start fixture: regenerate with `sh test-data/i3d/make_fixture_model.sh` if this fails
+        List<Clip> clips = Npy.read(TestData.file("i3d/ref/random16x64x80_u8.npy.gz")).clips("random");
+        float[][] expected = Npy.read(TestData.file("i3d/ref/random16x64x80_tf_logits.npy")).floatMatrix();
+        try (FeatureExtractor e = FeatureExtractors.open(SLIM, Protocols.TF, ExtractorOptions.defaults())) {
+            float[][] actual = e.extract(clips);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).containsExactly(expected[i], within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void askingForCudaOnACpuOnlyBuildFailsLoudly() {
         assertThatThrownBy(() -> FeatureExtractors.open(SLIM, null,
                 ExtractorOptions.defaults().withDevice(Device.parse("cuda"))))

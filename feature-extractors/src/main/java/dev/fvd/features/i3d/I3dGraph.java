@@ -21,9 +21,9 @@ import java.util.Map;
  * graph from a TF checkpoint, with the protocol's preprocessing inside the graph.
  *
  * <pre>
- * video uint8 [N, T, H, W, 3] → Cast float → Transpose NCTHW → (videogpt: ×1/255 first)
- *   → Resize per protocol (H, W → 224², T untouched: scale 1 on N, C, T)
- *   → (videogpt: centre crop) → x·scale + offset → I3D → features float [N, 400]
+ * video uint8 [N, T, H, W, 3] → exact bilinear resize per protocol (BilinearResize: gather uint8 source pixels, float
+ *   arithmetic of TF1 / torch; videogpt: short side + centre crop) → float [N, T, 224, 224, 3] → Transpose NCTHW
+ *   → x·scale + offset → I3D → features float [N, 400]
  * </pre>
  *
  * <ul>
@@ -126,9 +126,10 @@ public final class I3dGraph {
 
     private String resized(ExtractionProtocol p) {
         String in = g.input(INPUT, ElementType.UINT8, "N", "T", "H", "W", "3");
-        String x = g.transpose(g.cast(in, ElementType.FLOAT), 0, 4, 1, 2, 3); // NCTHW
-        // exact TF1 / torch bilinear written out in ONNX ops (the ONNX Resize op is off by up to 0.009 levels)
-        return BilinearResize.resize(g, x, 5, p.resize(), p.crop(), p.size());
+        // exact TF1 / torch bilinear written out in ONNX ops (the ONNX Resize op is off by up to 0.009 levels); the needed
+        // source pixels are gathered as uint8, so only the 224² result is ever float
+        String x = BilinearResize.resize(g, in, 5, 2, 3, p.resize(), p.crop(), p.size());
+        return g.transpose(x, 0, 4, 1, 2, 3); // NCTHW
     }
 
 

@@ -45,7 +45,9 @@ public final class FidInceptionBenchmark {
         long t0 = System.nanoTime();
         Map<String, TorchTensor> stateDict = TorchCheckpointReader.read(pth);
         long t1 = System.nanoTime();
-        byte[] model = FidInceptionGraph.build(stateDict, protocol, 0, 0).toByteArray();
+        // as importFidInception builds it: resize in the graph, or by FrameResizer in the runtime for clean
+        byte[] model = FidInceptionGraph.build(stateDict, protocol, FidInceptionGraph.ResizeLocation.defaultFor(protocol),
+                0, 0, "benchmark", false, Map.of()).toByteArray();
         long t2 = System.nanoTime();
         System.out.printf("read %s (%s, %d tensors): %.2f s; build graph (%d bytes): %.2f s%n", pth.getFileName(),
                 TorchCheckpointReader.sniff(pth), stateDict.size(), (t1 - t0) / 1e9, model.length, (t2 - t1) / 1e9);

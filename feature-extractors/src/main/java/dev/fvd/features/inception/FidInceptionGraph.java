@@ -2,16 +2,19 @@ package dev.fvd.features.inception;
 
 import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.InvalidModelException;
 import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
+import dev.fvd.features.onnx.BilinearResize;
 import dev.fvd.features.onnx.ElementType;
 import dev.fvd.features.onnx.GraphBuilder;
 import dev.fvd.features.onnx.proto.OnnxProto;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,10 @@ import java.util.Map;
  *
  * <pre>
  * images uint8 [N, H, W, 3] → Cast float → Transpose NCHW → per protocol:
- *   ttur        Resize linear "asymmetric" (TF1 resize_bilinear) to 299² → (x − 128) / 128
- *   pytorch-fid x / 255 → Resize linear "pytorch_half_pixel" (F.interpolate align_corners=False) to 299² → 2x − 1
- *   clean       Resize cubic (a = −0.5, antialias, exclude_outside; PIL BICUBIC) to 299² → clip 0..255 → (x − 128) / 128
+ *   ttur        TF1 resize_bilinear (BilinearResize, exact) to 299² → (x − 128) / 128
+ *   pytorch-fid x / 255 → torch F.interpolate bilinear, align_corners=False (BilinearResize, exact) to 299² → 2x − 1
+ *   clean       (IN_GRAPH only) Resize cubic (a = −0.5, antialias, exclude_outside; PIL BICUBIC) to 299² → clip 0..255
+ *               → (x − 128) / 128
  * → Inception3 trunk → global average pool → features float [N, C] (C = 2048 for the real weights)
  *
  * resized input ({@link ResizeLocation#CALLER}):
@@ -36,8 +40,10 @@ import java.util.Map;
  * (333×250→299), above the 1e-4 we require of a resize step, although pool3 features still agree with the PyTorch/PIL
  * reference to 6e-6. For PIL-exact pixels the resize must run in Java ({@code dev.fvd.datasets.resize.FrameResizer},
  * {@code PIL_BICUBIC}, equal to PIL to float rounding) before a graph that takes float 299×299 input:
- * {@link ResizeLocation#CALLER}. The runtime ({@code FeatureExtractors}) feeds uint8 only so far, so the importer's default is
- * still {@link ResizeLocation#IN_GRAPH} for every protocol; see {@link ResizeLocation#defaultFor}.
+ * {@link ResizeLocation#CALLER}, the importer's default for clean; {@code FeatureExtractors} resizes with {@code FrameResizer}
+ * for models carrying {@link ModelMetadata#INPUT_RESIZE}. The bilinear protocols resize in the graph with
+ * {@link BilinearResize} (Gather + arithmetic), value-identical to TF1 / torch and to {@code FrameResizer}; the ONNX
+ * {@code Resize} op is off by up to 0.009 levels there.
  *
  * <p>Network, after pytorch-fid {@code src/pytorch_fid/inception.py} ({@code fid_inception_v3}, {@code FIDInceptionA/C/E_1/E_2})
  * on torchvision {@code models/inception.py}:
@@ -66,7 +72,7 @@ public final class FidInceptionGraph {
     public static final int SIZE = 299;
 
     /** Metadata key present (value = a {@code ResizeMethod} name) when the caller must resize to 299² before the model. */
-    public static final String CALLER_RESIZE_KEY = "fvd.input_resize";
+    public static final String CALLER_RESIZE_KEY = ModelMetadata.INPUT_RESIZE;
 
     /** Where the protocol's resize to 299×299 runs. */
     public enum ResizeLocation {
@@ -80,12 +86,11 @@ public final class FidInceptionGraph {
         CALLER;
 
         /**
-         * Where {@link #importFidInception} puts the resize: IN_GRAPH for every protocol, because the runtime feeds uint8
-         * clips only. The single switch to flip for {@code PIL_BICUBIC} (clean) to CALLER once {@code OrtFeatureExtractor}
-         * resizes with {@code FrameResizer} for models whose metadata has {@value FidInceptionGraph#CALLER_RESIZE_KEY}.
+         * Where {@link #importFidInception} puts the resize: CALLER for {@code PIL_BICUBIC} (clean), whose ONNX Resize is
+         * not within 1e-4 of PIL; IN_GRAPH (exact {@link BilinearResize}) for the bilinear protocols.
          */
         public static ResizeLocation defaultFor(ExtractionProtocol protocol) {
-            return IN_GRAPH;
+            return protocol.resize() == ResizeMethod.PIL_BICUBIC ? CALLER : IN_GRAPH;
         }
     }
 
@@ -106,8 +111,10 @@ public final class FidInceptionGraph {
      * Imports pytorch-fid's FID-Inception checkpoint ({@code pt_inception-2015-12-05-6726825d.pth}, either torch.save
      * format) as an ONNX feature model for {@code protocol}, for images of any size. The entry point for
      * {@code ModelStore} / {@code fvd models import inception-fid}. The model is marked canonical only if the file's
-     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says
-     * (in the graph: input uint8 {@code [N,H,W,3]} of any size).
+     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says:
+     * in the graph for {@code ttur} and {@code pytorch-fid} (input uint8 {@code [N,H,W,3]} of any size); for {@code clean}
+     * the model takes float {@code [N,299,299,3]} resized by {@code FrameResizer} (metadata
+     * {@value #CALLER_RESIZE_KEY}{@code =PIL_BICUBIC}; {@code FeatureExtractors} does this itself).
      *
      * @param pthFile  the state dict file
      * @param protocol an FID protocol ({@code ttur}, {@code pytorch-fid}, {@code clean})
@@ -213,30 +220,25 @@ public final class FidInceptionGraph {
     // ---- preprocessing (REFERENCE.md §2, Protocols) -------------------------------------------------------------
 
     private String preprocess(String images, ExtractionProtocol p, int height, int width) {
-        String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2); // NCHW, 0..255
         boolean resize = !(height == SIZE && width == SIZE);
-        return switch (p.name()) {
-            // TTUR fid.py / Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128
-            case "ttur" -> scale(resize ? resizeTo299(x, "linear", "asymmetric", false) : x, p);
-            case "pytorch-fid" -> {
-                // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False), 2x − 1
-                x = g.node("Div", List.of(x, g.initializer("uint8_max", new float[] {255f})), null);
-                x = resize ? resizeTo299(x, "linear", "pytorch_half_pixel", false) : x;
-                yield g.add(g.mul(x, 2f), -1f);
-            }
+        if (p.name().equals("pytorch-fid")) {
+            // ToTensor divides by 255; InceptionV3.forward: F.interpolate(bilinear, align_corners=False) of that [0,1]
+            // tensor, then 2x − 1 — op for op, so the resize runs on floats here
+            String x = g.node("Div", List.of(g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2),
+                    g.initializer("uint8_max", new float[] {255f})), null);
+            x = resize ? BilinearResize.resize(g, x, 4, ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, SIZE) : x;
+            return g.add(g.mul(x, 2f), -1f);
+        }
+        if (p.resize() == ResizeMethod.PIL_BICUBIC) {
             // clean-fid resize.py: float PIL BICUBIC per channel, clip(0, 255); then (x − 128)/128 like TTUR
-            case "clean" -> scale(resize ? clip(resizeTo299(x, "cubic", "half_pixel", true), 0f, 255f) : x, p);
-            default -> {
-                String mode = p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC ? "cubic" : "linear";
-                String coordinates = switch (p.resize()) {
-                    case TF1_BILINEAR -> "asymmetric";
-                    case TORCH_BILINEAR -> "pytorch_half_pixel";
-                    case PIL_BICUBIC -> "half_pixel";
-                };
-                yield scale(resize ? resizeTo299(x, mode, coordinates,
-                        p.resize() == dev.fvd.datasets.ResizeMethod.PIL_BICUBIC) : x, p);
-            }
-        };
+            String x = g.transpose(g.cast(images, ElementType.FLOAT), 0, 3, 1, 2);
+            return scale(resize ? clip(cubicTo299(x), 0f, 255f) : x, p);
+        }
+        // ttur (TTUR fid.py, Inception 2015-12-05 graph: ResizeBilinear, Sub 128, Mul 1/128) and other bilinear protocols:
+        // the exact resize reads the uint8 NHWC input directly (a large image never exists as float) and returns floats
+        String x = resize ? BilinearResize.resize(g, images, 4, 1, 2, p.resize(), CropMode.SQUASH, SIZE)
+                : g.cast(images, ElementType.FLOAT);
+        return scale(g.transpose(x, 0, 3, 1, 2), p);
     }
 
     /** Value scaling of an already resized NCHW 0..255 tensor, op for op as the protocol's reference. */
@@ -249,19 +251,19 @@ public final class FidInceptionGraph {
         };
     }
 
-    /** Resize of the H, W axes only (opset 18 {@code axes}), so N stays dynamic. */
-    private String resizeTo299(String x, String mode, String coordinates, boolean pilCubic) {
+    /**
+     * ONNX Resize of the H, W axes only (opset 18 {@code axes}, so N stays dynamic) with PIL's bicubic: Keys kernel
+     * a = −0.5, support scaled when downsampling (antialias), taps outside the image dropped and the remaining weights
+     * renormalised (PIL {@code Resample.c precompute_coeffs}). Close to PIL, not exact (see the class comment).
+     */
+    private String cubicTo299(String x) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("mode", mode);
-        a.put("coordinate_transformation_mode", coordinates);
+        a.put("mode", "cubic");
+        a.put("coordinate_transformation_mode", "half_pixel");
         a.put("axes", new long[] {2, 3});
-        if (pilCubic) {
-            // PIL's bicubic: Keys kernel a = −0.5, support scaled when downsampling, taps outside the image dropped and
-            // the remaining weights renormalised (PIL Resample.c precompute_coeffs).
-            a.put("cubic_coeff_a", -0.5f);
-            a.put("antialias", 1L);
-            a.put("exclude_outside", 1L);
-        }
+        a.put("cubic_coeff_a", -0.5f);
+        a.put("antialias", 1L);
+        a.put("exclude_outside", 1L);
         String sizes = g.initializerInt64("size_299", new long[] {SIZE, SIZE}, 2);
         return g.node("Resize", List.of(x, "", "", sizes), a);
     }
@@ -379,7 +381,7 @@ public final class FidInceptionGraph {
         TorchTensor w = tensor(name + ".conv.weight", 4);
         int out = (int) w.dim(0);
         if (w.dim(1) != x.channels()) {
-            throw new InvalidModelException(name + ".conv.weight " + java.util.Arrays.toString(w.shape())
+            throw new InvalidModelException(name + ".conv.weight " + Arrays.toString(w.shape())
                     + " expects " + w.dim(1) + " input channels; the network gives it " + x.channels());
         }
         float[] gamma = vector(name + ".bn.weight", out);
@@ -410,7 +412,7 @@ public final class FidInceptionGraph {
                     + "with torchvision Inception3 names?)");
         }
         if (t.rank() != rank) {
-            throw new InvalidModelException(name + " has shape " + java.util.Arrays.toString(t.shape()) + "; expected rank "
+            throw new InvalidModelException(name + " has shape " + Arrays.toString(t.shape()) + "; expected rank "
                     + rank);
         }
         if (!t.sourceDtype().isFloatingPoint()) {

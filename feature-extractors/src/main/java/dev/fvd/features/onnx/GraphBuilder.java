@@ -35,16 +35,42 @@ public final class GraphBuilder {
     private final String graphName;
     private final int opsetVersion;
     private final OnnxProto.GraphProto.Builder graph = OnnxProto.GraphProto.newBuilder();
-    private final Map<String, Integer> counters = new HashMap<>();
-    private final java.util.Set<String> names = new java.util.HashSet<>();
+    private final Map<String, Integer> counters;
+    private final java.util.Set<String> names;
 
     public GraphBuilder(String graphName, int opsetVersion) {
+        this(graphName, opsetVersion, new HashMap<>(), new java.util.HashSet<>());
+    }
+
+    private GraphBuilder(String graphName, int opsetVersion, Map<String, Integer> counters, java.util.Set<String> names) {
         if (opsetVersion < MIN_OPSET) {
             throw new IllegalArgumentException("opset " + opsetVersion + " is too old; fvd graphs need opset >= " + MIN_OPSET);
         }
         this.graphName = Objects.requireNonNull(graphName);
         this.opsetVersion = opsetVersion;
+        this.counters = counters;
+        this.names = names;
         graph.setName(graphName);
+    }
+
+    /**
+     * A builder for a subgraph (the branches of {@code If}): it shares this builder's value names, so names stay unique
+     * across the whole model as ONNX requires, and its nodes may read values of the outer graph by name.
+     * Finish it with {@link #buildGraph()} and pass the result as an attribute value.
+     */
+    public GraphBuilder subgraph(String name) {
+        return new GraphBuilder(name, opsetVersion, counters, names);
+    }
+
+    /** The graph built so far (for subgraphs; a whole model comes from {@link #build}). */
+    public OnnxProto.GraphProto buildGraph() {
+        return graph.build();
+    }
+
+    /** Declares a graph output of known element type and unknown shape (e.g. an {@code If} branch output). */
+    public void outputOfAnyShape(String name, int elemType) {
+        TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType)).build();
+        graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(type));
     }
 
     /** Declares a graph input; returns its name. Dims that parse as integers are fixed, others symbolic (e.g. "N"). */
@@ -280,6 +306,8 @@ public final class GraphBuilder {
             for (int l : is) {
                 a.addInts(l);
             }
+        } else if (value instanceof OnnxProto.GraphProto gp) {
+            a.setType(AttributeProto.AttributeType.GRAPH).setG(gp);
         } else if (value instanceof float[] fs) {
             a.setType(AttributeProto.AttributeType.FLOATS);
             for (float f : fs) {

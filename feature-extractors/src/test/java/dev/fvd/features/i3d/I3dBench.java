@@ -6,6 +6,14 @@ import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.Protocols;
 
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +23,8 @@ import java.util.Random;
  * I3D throughput on ONNX Runtime: the FULL-width network with random weights (generated here, never stored), protocol tf,
  * 16×224² uint8 clips. Prints clips/s. Compare with {@code feature-extractors/bench/i3d_bench_torch.py}.
  *
- * <pre>sh feature-extractors/bench/i3d_bench.sh   (args: --threads 2 --batch 8 --batches 3)</pre>
+ * <pre>sh feature-extractors/bench/i3d_bench.sh   (args: --threads 2 --batch 8 --batches 3 [--variants])</pre>
+ * {@code --variants} also times raw sessions with other optimisation levels / memory-pattern settings.
  */
 public final class I3dBench {
     private I3dBench() {
@@ -25,7 +34,13 @@ public final class I3dBench {
         int threads = 2;
         int batch = 8;
         int batches = 3;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean variants = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--variants")) {
+                variants = true;
+                i--;
+                continue;
+            }
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
@@ -56,6 +71,43 @@ public final class I3dBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("ONNX Runtime I3D (full width, 16x224x224, batch %d, %d threads): %.3f clips/s (%.2f s/batch)%n",
                     batch, threads, batches * batch / seconds, seconds / batches);
+        }
+        if (variants) {
+            sessionVariants(model, clips, threads, batches);
+        }
+    }
+
+    /** Raw ORT sessions with other options than FeatureExtractors' defaults, same input, to justify the defaults. */
+    private static void sessionVariants(byte[] model, List<Clip> clips, int threads, int batches) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int n = clips.size();
+        ByteBuffer in = ByteBuffer.allocateDirect(n * clips.get(0).pixels().length).order(ByteOrder.nativeOrder());
+        clips.forEach(c -> in.put(c.pixels()));
+        in.flip();
+        Object[][] variants = {
+            {"opt=ALL memPattern=on", OrtSession.SessionOptions.OptLevel.ALL_OPT, true},
+            {"opt=ALL memPattern=off", OrtSession.SessionOptions.OptLevel.ALL_OPT, false},
+            {"opt=BASIC memPattern=on", OrtSession.SessionOptions.OptLevel.BASIC_OPT, true},
+            {"opt=NONE memPattern=on", OrtSession.SessionOptions.OptLevel.NO_OPT, true}};
+        for (Object[] v : variants) {
+            try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+                so.setOptimizationLevel((OrtSession.SessionOptions.OptLevel) v[1]);
+                so.setMemoryPatternOptimization((Boolean) v[2]);
+                so.setIntraOpNumThreads(threads);
+                so.setInterOpNumThreads(1);
+                try (OrtSession session = env.createSession(model, so);
+                     OnnxTensor t = OnnxTensor.createTensor(env, in, new long[] {n, 16, 224, 224, 3}, OnnxJavaType.UINT8)) {
+                    session.run(Map.of(I3dGraph.INPUT, t)).close();
+                    long start = System.nanoTime();
+                    for (int b = 0; b < batches; b++) {
+                        session.run(Map.of(I3dGraph.INPUT, t)).close();
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("variant %-26s %.3f clips/s%n", v[0], batches * n / seconds);
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -30,8 +30,8 @@ class InGraphResizeTest {
     @ParameterizedTest(name = "{0} {1}x{2}x{3}")
     @CsvSource({
         "tf, 2, 17, 23", "tf, 1, 251, 311", "tf, 1, 5, 300", "tf, 1, 224, 224",
-        "stylegan-v, 2, 17, 23", "stylegan-v, 1, 251, 311", "stylegan-v, 1, 5, 300",
-        "videogpt, 2, 17, 23", "videogpt, 1, 251, 311", "videogpt, 1, 300, 5", "videogpt, 1, 64, 80"})
+        "stylegan-v, 2, 17, 23", "stylegan-v, 1, 251, 311", "stylegan-v, 1, 5, 300", "stylegan-v, 1, 224, 224",
+        "videogpt, 2, 17, 23", "videogpt, 1, 251, 311", "videogpt, 1, 300, 5", "videogpt, 1, 64, 80", "videogpt, 1, 224, 224", "videogpt, 1, 224, 300"})
     void inGraphResizeMatchesFrameResizer(String protocolName, int frames, int height, int width) throws OrtException {
         ExtractionProtocol p = Protocols.byName(protocolName);
         byte[] px = new byte[frames * height * width * 3];

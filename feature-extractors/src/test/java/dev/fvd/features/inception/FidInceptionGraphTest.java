@@ -56,15 +56,14 @@ class FidInceptionGraphTest {
     }
 
     @Test
-    void importedInputsAreUint8AnySizeAndTheCallerResizeVariantTakesFloat299() throws Exception {
+    void importedInputsAreUint8AnySizeExceptCleanWhichTakesFrameResizerFloats() throws Exception {
         OnnxProto.ModelProto ttur = OnnxProto.ModelProto.parseFrom(FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR));
         OnnxProto.TypeProto.Tensor in = ttur.getGraph().getInput(0).getType().getTensorType();
         assertThat(in.getElemType()).isEqualTo(ElementType.UINT8);
         assertThat(in.getShape().getDimList()).extracting(d -> d.hasDimValue() ? String.valueOf(d.getDimValue())
                 : d.getDimParam()).containsExactly("N", "H", "W", "3");
 
-        byte[] cleanBytes = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN, "inception-fid",
-                FidInceptionGraph.ResizeLocation.CALLER);
+        byte[] cleanBytes = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN);
         OnnxProto.TypeProto.Tensor cleanIn = OnnxProto.ModelProto.parseFrom(cleanBytes).getGraph().getInput(0).getType()
                 .getTensorType();
         assertThat(cleanIn.getElemType()).isEqualTo(ElementType.FLOAT);
@@ -74,6 +73,27 @@ class FidInceptionGraphTest {
     }
 
     /** Batching is independent per image: a batch of two gives each image's single-image features. */
+    /** The runtime resizes with FrameResizer for the clean model and gives the PIL reference features. */
+    @Test
+    void cleanModelRunsThroughFeatureExtractorsWithReferenceFeatures() throws Exception {
+        FidInceptionParityTest.Case c = FidInceptionParityTest.cases().stream()
+                .filter(k -> k.name().equals("clean-333x250")).findFirst().orElseThrow();
+        byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
+        int bytes = c.height() * c.width() * 3;
+        java.util.List<dev.fvd.datasets.Clip> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < c.images(); i++) {
+            clips.add(new dev.fvd.datasets.Clip("img" + i, i, 1, c.height(), c.width(),
+                    Arrays.copyOfRange(pixels, i * bytes, (i + 1) * bytes)));
+        }
+        byte[] model = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN);
+        try (dev.fvd.features.FeatureExtractor fx = dev.fvd.features.FeatureExtractors.open(model, "clean-slim",
+                Protocols.CLEAN, null, dev.fvd.features.ExtractorOptions.defaults())) {
+            float[][] features = fx.extract(clips);
+            assertThat(FidInceptionParityTest.maxAbsDiff(features, FidInceptionParityTest.readRows(c.features())))
+                    .isLessThanOrEqualTo(FidInceptionParityTest.TOLERANCE);
+        }
+    }
+
     @Test
     void featuresDoNotDependOnTheBatch() throws Exception {
         byte[] model = FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR);

@@ -170,10 +170,41 @@ class FidInceptionParityTest {
     void aFixed299GraphWithoutResizeGivesTheSameTturFeatures() throws Exception {
         Case c = cases().stream().filter(k -> k.name().equals("ttur-299x299")).findFirst().orElseThrow();
         OnnxProto.ModelProto fixed = FidInceptionGraph.build(stateDict, Protocols.TTUR, 299, 299);
-        assertThat(fixed.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Resize"));
+        assertThat(fixed.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Resize")
+                || n.getOpType().equals("Gather"));
         float[][] actual = run(fixed.toByteArray(), ReferenceImages.pixels(c.images(), 299, 299, c.seed()),
                 c.images(), 299, 299, 3);
         assertThat(maxAbsDiff(actual, readRows(c.features()))).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    /** The in-graph bilinear resizes are value-identical to FrameResizer (datasets), which matches TF1 / torch. */
+    @Test
+    void inGraphBilinearResizesEqualFrameResizer() throws Exception {
+        for (int[] size : new int[][] {{64, 64, 2}, {333, 250, 3}}) {
+            byte[] pixels = ReferenceImages.pixels(1, size[0], size[1], size[2]);
+            float[] ttur = run(FidInceptionGraph.preprocessing(Protocols.TTUR, 0, 0).toByteArray(), pixels, 1, size[0],
+                    size[1], 3)[0];
+            float[] tf1 = FrameResizer.of(ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 299, 299).resize(pixels, size[0],
+                    size[1]);
+            float[] torch = run(FidInceptionGraph.preprocessing(Protocols.PYTORCH_FID, 0, 0).toByteArray(), pixels, 1,
+                    size[0], size[1], 3)[0];
+            float[] torchJava = FrameResizer.of(ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, 299, 299).resize(pixels,
+                    size[0], size[1]);
+            double torchMax = 0;
+            for (int y = 0; y < 299; y++) {
+                for (int x = 0; x < 299; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        int chw = (c * 299 + y) * 299 + x;
+                        int hwc = (y * 299 + x) * 3 + c;
+                        // ttur: (r − 128)·(1/128) of the same float r
+                        assertThat(ttur[chw]).isEqualTo((tf1[hwc] - 128f) * (1f / 128f));
+                        // pytorch-fid resizes x/255, FrameResizer resizes x: equal up to the scaling's rounding
+                        torchMax = Math.max(torchMax, Math.abs(torch[chw] - (2f * (torchJava[hwc] / 255f) - 1f)));
+                    }
+                }
+            }
+            assertThat(torchMax).isLessThan(1e-6);
+        }
     }
 
     /** The exact clean path: FrameResizer PIL_BICUBIC (datasets) in Java, then the float 299² input graph. */

@@ -46,15 +46,19 @@ class FullSizeInceptionTest {
             assertThat(legacy.get(f[0]).data()).as(f[0]).isEqualTo(zip.get(f[0]).data());
         }
         for (FidInceptionParityTest.Case c : FidInceptionParityTest.cases(dir.resolve("reference"))) {
-            byte[] model = FidInceptionGraph.build(zip, c.protocol(), ResizeLocation.IN_GRAPH, 0, 0, "inception-full-random",
+            ResizeLocation location = ResizeLocation.defaultFor(c.protocol());
+            byte[] model = FidInceptionGraph.build(zip, c.protocol(), location, 0, 0, "inception-full-random",
                     false, Map.of()).toByteArray();
             byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
             long s = System.nanoTime();
-            float[][] actual = FidInceptionParityTest.run(model, pixels, c.images(), c.height(), c.width(), 3);
+            float[][] actual = location == ResizeLocation.CALLER
+                    ? FidInceptionParityTest.run(model, FidInceptionParityTest.resizedByCaller(c.protocol(), pixels,
+                    c.images(), c.height(), c.width()), c.images(), 299, 299, 3)
+                    : FidInceptionParityTest.run(model, pixels, c.images(), c.height(), c.width(), 3);
             double seconds = (System.nanoTime() - s) / 1e9;
             double err = FidInceptionParityTest.maxAbsDiff(actual, FidInceptionParityTest.readRows(c.features()));
-            System.out.printf("%-22s full width, %d features: max |Java − PyTorch| = %.3g (%.2f s for %d images, "
-                    + "incl. session creation)%n", c.name(), actual[0].length, err, seconds, c.images());
+            System.out.printf("%-22s %-8s full width, %d features: max |Java − PyTorch| = %.3g (%.2f s for %d images, "
+                    + "incl. session creation)%n", c.name(), location, actual[0].length, err, seconds, c.images());
             assertThat(actual[0]).hasSize(2048);
             assertThat(err).as(c.name()).isLessThanOrEqualTo(FidInceptionParityTest.TOLERANCE);
         }

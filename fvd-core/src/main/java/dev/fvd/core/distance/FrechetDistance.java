@@ -16,9 +16,10 @@ import dev.fvd.core.stats.StatisticsMismatchException;
  * {@code tr √(Σ₁Σ₂) = Σᵢ √λᵢ} over its eigenvalues. For any factor F with {@code Σ₁ = F·Fᵀ}, {@code Fᵀ·Σ₂·F} has the
  * same non-zero eigenvalues. Hence:
  * <ol>
- *   <li><b>Cholesky path</b> (both Σ regular): F = L₁ from {@code dpotrf}, one triangular congruence
- *       {@code L₁ᵀΣ₂L₁} ({@code dtrmm}) and its eigenvalues only ({@code dsyevd}). ~2n³ + 4n³/3 flops.</li>
- *   <li><b>Factor path</b> (a Σ is singular, e.g. N ≤ d, or its Cholesky has pivots at rounding level): each
+ *   <li><b>Cholesky path</b> (Σ₁ regular and the product well-conditioned: smallest eigenvalue above
+ *       {@code d·ε·λ_max}): F = L₁ from {@code dpotrf}, one triangular congruence {@code L₁ᵀΣ₂L₁} ({@code dsygst})
+ *       and its eigenvalues only ({@code dsyevd_2stage}). ~n³/3 + n³ + 4n³/3 flops.</li>
+ *   <li><b>Factor path</b> (otherwise: a Σ is singular, e.g. N ≤ d, or its Cholesky has pivots at rounding level): each
  *       Σ = GᵀG (Cholesky, or Λ_r^½V_rᵀ from the eigenvalues above {@code λ_max·d·ε}, numpy {@code matrix_rank}'s
  *       tolerance), and {@code tr √(Σ₁Σ₂)} = sum of the singular values of the r₁×r₂ matrix {@code G₁G₂ᵀ}. This
  *       avoids taking √ of the product's exact-zero eigenvalues, which would add ~√ε·λ_max of noise each.</li>
@@ -149,27 +150,33 @@ public final class FrechetDistance {
         double trace1 = trace(s1, d);
         double trace2 = trace(s2, d);
 
+        double scale = Math.abs(trace1) + Math.abs(trace2) + meanTerm;
         double[] l1 = s1.clone();
         boolean regular1 = algebra.choleskyLower(l1, d) && wellConditioned(l1, d);
-        double[] l2 = s2.clone();
-        boolean regular2 = algebra.choleskyLower(l2, d) && wellConditioned(l2, d);
-        double scale = Math.abs(trace1) + Math.abs(trace2) + meanTerm;
-        if (regular1 && regular2) {
-            // Cholesky path: eigenvalues of L₁ᵀ·Σ₂·L₁ (all well away from 0, so √ needs no care)
+        if (regular1) {
+            // Cholesky path: eigenvalues of L₁ᵀ·Σ₂·L₁ (s2 is our own copy and may be consumed)
             double[] eigenvalues = algebra.symmetricEigenvalues(symmetrised(algebra.lowerCongruence(l1, s2, d), d), d);
-            double traceSqrt = 0;
             double largest = 0;
+            double smallest = Double.POSITIVE_INFINITY;
             for (double lambda : eigenvalues) {
                 largest = Math.max(largest, lambda);
-                if (lambda > 0) {
+                smallest = Math.min(smallest, lambda);
+            }
+            if (smallest > largest * d * EPS) {
+                double traceSqrt = 0;
+                for (double lambda : eigenvalues) {
                     traceSqrt += Math.sqrt(lambda);
                 }
+                return new Terms(meanTerm, trace1, trace2, traceSqrt, roundingBound(d, d, largest, scale));
             }
-            return new Terms(meanTerm, trace1, trace2, traceSqrt, roundingBound(d, d, largest, scale));
+            // Σ₂ (or the product) is numerically singular: fall through to the factor path
+            s2 = symmetrised(b.covariance(), d);
         }
-        // A singular covariance would give the product exact-zero eigenvalues whose computed √ is ~√ε·λ_max noise.
+        // Exact-zero eigenvalues of the product would come out as ±ε·λ_max, and their √ as ~√ε·√λ_max noise each.
         // Factor each Σ = GᵀG (Cholesky if regular, else truncated eigen-decomposition); then
         // tr √(Σ₁Σ₂) = Σ singular values of G₁·G₂ᵀ, computed to absolute accuracy ~ε·σ_max each.
+        double[] l2 = s2.clone();
+        boolean regular2 = algebra.choleskyLower(l2, d) && wellConditioned(l2, d);
         Factor f1 = regular1 ? new Factor(transposed(l1, d), d) : eigenFactor(s1, d, algebra);
         Factor f2 = regular2 ? new Factor(transposed(l2, d), d) : eigenFactor(s2, d, algebra);
         double traceSqrt = 0;

@@ -32,7 +32,7 @@ public interface LinearAlgebra {
 
     /**
      * Congruence with a lower-triangular factor: returns {@code Lᵀ·S·L} ({@code n×n}). {@code s} is overwritten.
-     * (Two BLAS {@code dtrmm} calls in the native backend.)
+     * (LAPACK {@code dsygst} in the native backend.)
      */
     double[] lowerCongruence(double[] l, double[] s, int n);
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * @param name        key in the state dict, e.g. {@code Mixed_5b.branch1x1.conv.weight}; nested dicts are joined with '.'
  * @param shape       sizes, outermost first ({@code []} for a scalar)
- * @param data        {@code product(shape)} values in row-major order, whatever the strides in the file were
+ * @param data        {@code product(shape)} values in row-major order, whatever the strides in the file were (not copied)
  * @param sourceDtype element type stored in the file (values were converted to float32)
  */
 public record TorchTensor(String name, long[] shape, float[] data, TorchDtype sourceDtype) {

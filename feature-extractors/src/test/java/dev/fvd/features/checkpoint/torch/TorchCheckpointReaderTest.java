@@ -96,6 +96,17 @@ class TorchCheckpointReaderTest {
         assertThat(tensors.get("bn.num_batches_tracked").data()).containsExactly(12345f);
         assertThat(tensors.get("float16").sourceDtype()).isEqualTo(TorchDtype.FLOAT16);
         assertThat(tensors.get("bfloat16").sourceDtype()).isEqualTo(TorchDtype.BFLOAT16);
+        // nn.Parameter (torch._utils._rebuild_parameter) and pre-1.0 tensors (torch._utils._rebuild_tensor, transposed)
+        assertThat(tensors.get("parameter").data()).containsExactly(1.5f, -0.25f);
+        assertThat(tensors.get("old_style").data()).containsExactly(7f, 9f, 8f, 10f);
+    }
+
+    /** Legacy persistent ids may carry view metadata (view_key, offset, view_size); offsets add up (torch.load agrees). */
+    @Test
+    void legacyStorageViewsAreResolvedAgainstTheirRootStorage() {
+        Map<String, TorchTensor> tensors = TorchCheckpointReader.read(InceptionTestData.inception("legacy-storage-view.pth"));
+        assertThat(tensors.get("viewed").data()).containsExactly(3.5f, 4.5f);
+        assertThat(tensors.get("whole").data()).containsExactly(0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f);
     }
 
     @ParameterizedTest

@@ -315,6 +315,14 @@ class VideoScoringTest {
     }
 
     @Test
+    void cudaOnAMachineWithoutItIsAModelErrorNotASilentFallback() {
+        FvdRun run = fvd(home, "score", REAL.toString(), FAKE.toString(), "--model", MODEL, "--frames", "10",
+                "--max-videos", "2", "--device", "cuda");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.MODEL.code());
+        assertThat(run.err()).containsIgnoringCase("cuda").doesNotContain("\tat ");
+    }
+
+    @Test
     void verboseFailuresShowTheStackTrace() {
         FvdRun run = fvd(home, "score", REAL.toString(), FAKE.toString(), "--frames", "10", "--verbose");
         assertThat(run.exitCode()).isEqualTo(ExitCode.MODEL.code());

@@ -69,8 +69,11 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /**
-     * The distance between {@code real} and {@code fake} (and the kernel distance when asked for). Stats files are checked
-     * against this evaluator's protocol and model (from their provenance) before use.
+     * The Fréchet distance ‖μ₁−μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁^½ Σ₂ Σ₁^½) between the feature Gaussians of {@code real} and
+     * {@code fake} (Heusel et al. 2017; google-research {@code frechet_video_distance.py}; computed by fvd-core
+     * {@code FrechetDistance}), and with {@code kernel(true)} the unbiased MMD² with the kernel (xᵀy/d + 1)³ over random subsets
+     * (Bińkowski et al. 2018; clean-fid {@code kernel_distance}; fvd-core {@code KernelDistance.subsets}). Stats files are
+     * checked against this evaluator's settings and the other side (from their provenance) before any decoding.
      *
      * @throws dev.fvd.datasets.DatasetException     bad input data, naming the file
      * @throws dev.fvd.core.io.StatsFileException     a stats file is unreadable, naming the file and key
@@ -93,23 +96,21 @@ public final class FvdEvaluator implements AutoCloseable {
         }
         Side.requireSameOrigin(r, f);
         double value = FrechetDistance.between(r.stats(), f.stats());
-        ScoreResult.Kernel kernel = null;
-        if (settings.kernel()) {
-            float[][] x = r.features().orElseThrow(() -> noFeatures(r));
-            float[][] y = f.features().orElseThrow(() -> noFeatures(f));
-            int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
-            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.sampling().seed());
-            kernel = new ScoreResult.Kernel(settings.metric().kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
-        }
         ScoreResult.Model model = modelReport != null ? modelReport
                 : r.provenance().or(f::provenance).map(StatsProvenance::model).orElse(null);
         // two stats files: nothing was extracted here, so the protocol that made them is the one to report
         Optional<StatsProvenance> stored = extracted ? Optional.empty() : r.provenance().or(f::provenance);
         String metric = stored.map(StatsProvenance::metric).orElse(settings.metric().id());
         ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
-        ScoreResult.Kernel k = kernel == null ? null : new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), kernel.mean(),
-                kernel.std(), kernel.subsetSize(), kernel.subsets());
-        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), k, Fvd.version(),
+        ScoreResult.Kernel kernel = null;
+        if (settings.kernel()) {
+            float[][] x = r.features().orElseThrow(() -> noFeatures(r));
+            float[][] y = f.features().orElseThrow(() -> noFeatures(f));
+            int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
+            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.sampling().seed());
+            kernel = new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
+        }
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, Fvd.version(),
                 (System.nanoTime() - start) / 1e9, null);
     }
 

@@ -315,6 +315,21 @@ class VideoScoringTest {
     }
 
     @Test
+    void randomOffsetsAreSeededAndReported() {
+        String[] args = {"score", REAL.toString(), FAKE.toString(), "--model", MODEL, "--frames", "10", "--max-videos", "3",
+                "--offset", "random", "--seed", "5", "--stride", "1", "--json"};
+        FvdRun first = fvd(home, args);
+        FvdRun again = fvd(home, args);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        JsonObject a = JsonParser.parseString(first.out()).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(again.out()).getAsJsonObject();
+        assertThat(a.getAsJsonObject("protocol").get("offset").getAsString()).isEqualTo("random");
+        assertThat(a.getAsJsonObject("protocol").get("seed").getAsLong()).isEqualTo(5);
+        assertThat(a.getAsJsonObject("protocol").get("max_items").getAsInt()).isEqualTo(3);
+        assertThat(b.get("value").getAsDouble()).isEqualTo(a.get("value").getAsDouble());
+    }
+
+    @Test
     void cudaOnAMachineWithoutItIsAModelErrorNotASilentFallback() {
         FvdRun run = fvd(home, "score", REAL.toString(), FAKE.toString(), "--model", MODEL, "--frames", "10",
                 "--max-videos", "2", "--device", "cuda");

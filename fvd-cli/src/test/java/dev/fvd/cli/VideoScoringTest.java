@@ -279,6 +279,27 @@ class VideoScoringTest {
     }
 
     @Test
+    void aFailedStatsRunLeavesThePreviousFileUntouchedAndNoTemporaryFiles() throws IOException {
+        Path bad = Files.createDirectories(work.resolve("bad-stats"));
+        try (var list = Files.list(REAL)) {
+            for (Path p : list.sorted().limit(2).toList()) {
+                Files.copy(p, bad.resolve(p.getFileName()));
+            }
+        }
+        Files.write(bad.resolve("zz-broken.mp4"), new byte[] {1, 2, 3});
+        Path outDir = Files.createDirectories(work.resolve("stats-out"));
+        Path out = outDir.resolve("previous.npz");
+        Files.copy(realStats, out);
+        byte[] before = Files.readAllBytes(out);
+        FvdRun run = fvd(home, concat(new String[] {"stats", bad.toString(), "-o", out.toString()}, CLIPS));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(Files.readAllBytes(out)).isEqualTo(before);
+        try (var list = Files.list(outDir)) {
+            assertThat(list.toList()).containsExactly(out);
+        }
+    }
+
+    @Test
     void featuresWritesOneRowPerClip() {
         Path out = work.resolve("features.npy");
         FvdRun run = fvd(home, "features", FAKE.toString(), "-o", out.toString(), "--model", MODEL, "--frames", "10",

@@ -8,8 +8,12 @@ public final class FeatureStatisticsAccess {
     }
 
     public static GaussianStatistics accumulate(float[][] rows, int d, LinearAlgebra algebra) {
+        return accumulate(rows, d, algebra, CovarianceDivisor.N_MINUS_ONE);
+    }
+
+    public static GaussianStatistics accumulate(float[][] rows, int d, LinearAlgebra algebra, CovarianceDivisor divisor) {
         FeatureStatistics s = new FeatureStatistics(d, algebra);
         s.addAll(rows);
-        return s.toGaussian(CovarianceDivisor.N_MINUS_ONE);
+        return s.toGaussian(divisor);
     }
 }

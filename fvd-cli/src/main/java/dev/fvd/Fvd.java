@@ -320,8 +320,9 @@ public final class Fvd {
                 throw new InvalidSettingsException("frames, stride and clips per video must be ≥ 1 and max items ≥ 0, got frames="
                         + f + " stride=" + s + " clips-per-video=" + clipsPerVideo + " max=" + maxItems);
             }
-            if (m == Metric.FID && f != 1) {
-                throw new InvalidSettingsException("FID works on still images: frames must be 1, got " + f);
+            if (m == Metric.FID && (f != 1 || clipsPerVideo != 1)) {
+                throw new InvalidSettingsException("FID works on still images: frames and clips per video must be 1, got frames="
+                        + f + " clips-per-video=" + clipsPerVideo);
             }
             if (batchSize < 1 || threads < 1 || decodeThreads < 1) {
                 throw new InvalidSettingsException("batch size and threads must be ≥ 1, got batch=" + batchSize
@@ -334,7 +335,8 @@ public final class Fvd {
             ClipSampling sampling = new ClipSampling(f, s, offset != null ? offset : p.offset(), seed, clipsPerVideo, maxItems);
             return new FvdEvaluator(new FvdEvaluator.Settings(m, p, model != null ? model : m.defaultModel(), device, batchSize,
                     threads, decodeThreads, sampling, onBadInput, kernel, kernelSubsetSize, kernelSubsets, modelHome, offline,
-                    statsCache, progress, warnings));
+                    statsCache, progress, warnings,
+                    new FvdEvaluator.Explicit(metric != null, protocol != null, frames != null, stride != null)));
         }
     }
 }

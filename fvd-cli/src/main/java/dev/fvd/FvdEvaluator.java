@@ -37,7 +37,14 @@ public final class FvdEvaluator implements AutoCloseable {
     record Settings(Metric metric, ScoringProtocol protocol, String model, Device device, int batchSize, int threads,
                     int decodeThreads, ClipSampling sampling, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
                     int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
-                    Consumer<String> warnings) {
+                    Consumer<String> warnings, Explicit explicit) {
+    }
+
+    /**
+     * Which settings the caller gave (rather than took from the protocol's defaults). A stats file is checked against the
+     * given ones; the others are compared between the two sides only, so {@code score a.npz b.npz} needs no flags repeated.
+     */
+    record Explicit(boolean metric, boolean protocol, boolean frames, boolean stride) {
     }
 
     private final Settings settings;
@@ -62,8 +69,11 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /**
-     * The distance between {@code real} and {@code fake} (and the kernel distance when asked for). Stats files are checked
-     * against this evaluator's protocol and model (from their provenance) before use.
+     * The Fréchet distance ‖μ₁−μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁^½ Σ₂ Σ₁^½) between the feature Gaussians of {@code real} and
+     * {@code fake} (Heusel et al. 2017; google-research {@code frechet_video_distance.py}; computed by fvd-core
+     * {@code FrechetDistance}), and with {@code kernel(true)} the unbiased MMD² with the kernel (xᵀy/d + 1)³ over random subsets
+     * (Bińkowski et al. 2018; clean-fid {@code kernel_distance}; fvd-core {@code KernelDistance.subsets}). Stats files are
+     * checked against this evaluator's settings and the other side (from their provenance) before any decoding.
      *
      * @throws dev.fvd.datasets.DatasetException     bad input data, naming the file
      * @throws dev.fvd.core.io.StatsFileException     a stats file is unreadable, naming the file and key
@@ -73,27 +83,40 @@ public final class FvdEvaluator implements AutoCloseable {
      */
     public ScoreResult score(Source real, Source fake) {
         long start = System.nanoTime();
-        Side r = side(real, "real");
-        Side f = side(fake, "fake");
+        boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
+        // stats files first: a mismatch with the settings of the side to extract fails before any decoding
+        Side r;
+        Side f;
+        if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
+            f = side(fake, "fake", extracted);
+            r = side(real, "real", extracted);
+        } else {
+            r = side(real, "real", extracted);
+            f = side(fake, "fake", extracted);
+        }
         Side.requireSameOrigin(r, f);
         double value = FrechetDistance.between(r.stats(), f.stats());
+        ScoreResult.Model model = modelReport != null ? modelReport
+                : r.provenance().or(f::provenance).map(StatsProvenance::model).orElse(null);
+        // two stats files: nothing was extracted here, so the protocol that made them is the one to report
+        Optional<StatsProvenance> stored = extracted ? Optional.empty() : r.provenance().or(f::provenance);
+        String metric = stored.map(StatsProvenance::metric).orElse(settings.metric().id());
+        ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
         ScoreResult.Kernel kernel = null;
         if (settings.kernel()) {
             float[][] x = r.features().orElseThrow(() -> noFeatures(r));
             float[][] y = f.features().orElseThrow(() -> noFeatures(f));
             int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
             KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.sampling().seed());
-            kernel = new ScoreResult.Kernel(settings.metric().kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
+            kernel = new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
         }
-        ScoreResult.Model model = modelReport != null ? modelReport
-                : r.provenance().or(f::provenance).map(StatsProvenance::model).orElse(null);
-        return new ScoreResult(settings.metric().id(), value, protocolReport, model, r.report(), f.report(), kernel, Fvd.version(),
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, Fvd.version(),
                 (System.nanoTime() - start) / 1e9, null);
     }
 
     /** Mean and covariance of the features of one source (with the protocol's covariance divisor). */
     public GaussianStatistics statistics(Source source) {
-        return side(source, source.label()).stats();
+        return side(source, source.label(), false).stats();
     }
 
     /**
@@ -148,10 +171,12 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
-    private Side side(Source source, String label) {
+    /** @param strict the other side is extracted with these settings, so a stats file must match all of them */
+    private Side side(Source source, String label, boolean strict) {
         if (source instanceof Source.Stats stats) {
             Side s = Side.readStats(stats.path(), label);
-            Side.requireMatches(s, protocolReport, modelReport);
+            Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
+                    strict ? new Explicit(true, true, true, true) : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
             if (settings.kernel() && s.features().isEmpty()) {
                 throw noFeatures(s);
@@ -205,8 +230,10 @@ public final class FvdEvaluator implements AutoCloseable {
         progress.start(label, expected);
         try {
             if (source instanceof Source.Dataset d) {
+                // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
+                DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
                 DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
-                        settings.decodeThreads(), Math.max(2 * settings.batchSize(), 16));
+                        settings.decodeThreads(), defaults.queueCapacity());
                 try (ClipStream clips = Datasets.open(d.path(), options)) {
                     List<ScoreResult.Skipped> rejected = new ArrayList<>();
                     consume(clips, ex, stats, kept, rejected);

@@ -63,7 +63,7 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
         static Protocol of(ScoringProtocol p, ClipSampling s) {
             var e = p.extraction();
             return new Protocol(p.name(), e.reference(), e.description(), e.resize().id(), e.crop().id(), e.size(),
-                    e.scale(), e.offset(), e.batchNormEps(), s.frames(), s.stride(), s.offset().name().toLowerCase(),
+                    e.scale(), e.offset(), e.batchNormEps(), s.frames(), s.stride(), s.offset().name().toLowerCase(java.util.Locale.ROOT),
                     s.seed(), s.clipsPerVideo(), s.maxItems(), divisorName(p.divisor()));
         }
 

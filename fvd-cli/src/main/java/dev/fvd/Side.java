@@ -63,12 +63,27 @@ record Side(String label, GaussianStatistics stats, Optional<float[][]> features
         }
     }
 
-    /** Checks a stats side against the settings of the running evaluator. */
-    static void requireMatches(Side side, ScoreResult.Protocol protocol, ScoreResult.Model modelOrNull) {
+    /**
+     * Checks a stats side against the settings the caller gave explicitly (and the model, once one is open). Settings left at
+     * their defaults are compared between the two sides instead ({@link #requireSameOrigin}).
+     */
+    static void requireMatches(Side side, String metric, ScoreResult.Protocol protocol, ScoreResult.Model modelOrNull,
+                               FvdEvaluator.Explicit explicit) {
         side.provenance().ifPresent(p -> {
-            requireSetting(side, "protocol", p.protocol().name(), protocol.name(), "--protocol " + p.protocol().name());
-            requireSetting(side, "frames per clip", p.protocol().frames(), protocol.frames(), "--frames " + p.protocol().frames());
-            requireSetting(side, "frame stride", p.protocol().stride(), protocol.stride(), "--stride " + p.protocol().stride());
+            if (explicit.metric()) {
+                requireSetting(side, "metric", p.metric(), metric, "--metric " + p.metric());
+            }
+            if (explicit.protocol()) {
+                requireSetting(side, "protocol", p.protocol().name(), protocol.name(), "--protocol " + p.protocol().name());
+            }
+            if (explicit.frames()) {
+                requireSetting(side, "frames per clip", p.protocol().frames(), protocol.frames(),
+                        "--frames " + p.protocol().frames());
+            }
+            if (explicit.stride()) {
+                requireSetting(side, "frame stride", p.protocol().stride(), protocol.stride(),
+                        "--stride " + p.protocol().stride());
+            }
             if (modelOrNull != null && p.model() != null && p.model().sha256() != null) {
                 requireSetting(side, "model checksum (sha256)", p.model().sha256(), modelOrNull.sha256(),
                         "the model it was made with (" + p.model().id() + ")");

@@ -16,8 +16,9 @@ import java.util.Map;
  * {@code features}; turned into a library {@link Fvd.Builder} here so that the commands stay thin.
  */
 final class ExtractionOptions {
-    @Option(names = "--metric", paramLabel = "fvd|fid", defaultValue = "fvd",
-            description = "FVD on videos (I3D) or FID on images (Inception).")
+    // no picocli default: whether the user chose the metric matters when a side is a stats file (FvdEvaluator.Explicit)
+    @Option(names = "--metric", paramLabel = "fvd|fid",
+            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd, or the metric of --protocol.")
     String metric;
 
     @Option(names = "--protocol", paramLabel = "NAME",
@@ -34,7 +35,7 @@ final class ExtractionOptions {
             description = "Where a clip starts in its video. Default: first (the protocol's).")
     String offset;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of random offsets and kernel subsets.")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of random offsets and kernel subsets.")
     long seed;
 
     @Option(names = "--clips-per-video", defaultValue = "1", paramLabel = "K", description = "Clips taken from each video.")
@@ -72,7 +73,6 @@ final class ExtractionOptions {
     /** A library builder configured from these options and the environment ({@code FVD_HOME}, {@code FVD_OFFLINE}). */
     Fvd.Builder builder(Environment env) {
         Fvd.Builder b = Fvd.builder()
-                .metric(Metric.fromId(metric))
                 .protocol(protocol)
                 .device(device)
                 .batchSize(batch)
@@ -83,6 +83,9 @@ final class ExtractionOptions {
                 .modelHome(storeRoot(env))
                 .offline(offline || env.variable("FVD_OFFLINE").map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
                         .orElse(false));
+        if (metric != null) {
+            b.metric(Metric.fromId(metric));
+        }
         if (model != null) {
             b.model(model);
         }

@@ -41,7 +41,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 .progress(ConsoleProgress.of(context, out))
                 .warnings(w -> context.err().println("fvd: warning: " + w))
                 .build()) {
-            features = evaluator.saveFeatures(Source.dataset(input), output);
+            features = evaluator.saveFeatures(Source.of(input), output);
         }
         if (!out.quiet) {
             context.err().printf("%d × %d features → %s%n", features.length, features.length == 0 ? 0 : features[0].length,

@@ -10,6 +10,6 @@ final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on standard error (errors are still printed).")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "More detail on standard error, and stack traces on failure.")
+    @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of a failure (after the one-line message).")
     boolean verbose;
 }

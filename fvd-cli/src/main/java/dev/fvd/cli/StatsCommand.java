@@ -77,7 +77,7 @@ final class StatsCommand implements Callable<Integer> {
                 .warnings(w -> context.err().println("fvd: warning: " + w));
         ScoreResult.Side side;
         try (FvdEvaluator evaluator = builder.build()) {
-            side = evaluator.saveStatistics(Source.dataset(input), output, keepFeatures);
+            side = evaluator.saveStatistics(Source.of(input), output, keepFeatures);
         }
         if (out.json) {
             context.out().println(side.toJson());

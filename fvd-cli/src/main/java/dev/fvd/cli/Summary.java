@@ -27,8 +27,9 @@ final class Summary {
             err.printf("  model %s%s%n", r.model().id(), sha == null ? "" : " (sha256 " + sha.substring(0, Math.min(12, sha.length()))
                     + "…)");
         }
-        side(err, "real", r.real());
-        side(err, "fake", r.fake());
+        String unit = "fid".equals(r.metric()) ? "images" : "clips";
+        side(err, "real", r.real(), unit);
+        side(err, "fake", r.fake(), unit);
         if (r.gate() != null) {
             err.printf(Locale.ROOT, "  gate: %s %s max %s → %s%n", r.metric(), r.gate().passed() ? "≤" : ">", r.gate().max(),
                     r.gate().passed() ? "passed" : "FAILED");
@@ -36,11 +37,11 @@ final class Summary {
         err.printf(Locale.ROOT, "  %.1f s, fvd %s%n", r.elapsedS(), r.toolVersion());
     }
 
-    private static void side(PrintWriter err, String name, ScoreResult.Side s) {
+    private static void side(PrintWriter err, String name, ScoreResult.Side s, String unit) {
         if (s == null) {
             return;
         }
-        err.printf("  %s: %s (%s), %s clips%s%n", name, s.source(), s.kind(), s.count() < 0 ? "?" : Long.toString(s.count()),
+        err.printf("  %s: %s (%s), %s %s%s%n", name, s.source(), s.kind(), s.count() < 0 ? "?" : Long.toString(s.count()), unit,
                 s.skipped().isEmpty() ? "" : ", " + s.skipped().size() + " skipped");
         for (ScoreResult.Skipped k : s.skipped()) {
             err.printf("    skipped %s: %s%n", k.path(), k.reason());

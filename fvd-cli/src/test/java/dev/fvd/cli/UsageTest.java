@@ -33,7 +33,7 @@ class UsageTest {
     void helpShowsDefaults() {
         FvdRun run = fvd(home, "score", "--help");
         String help = run.out().replaceAll("\\s+", " ");
-        assertThat(help).contains("--metric=fvd|fid").contains("Default: fvd")
+        assertThat(help).contains("--metric=fvd|fid").contains("Default: fvd, or the metric of --protocol")
                 .contains("--batch=B").contains("Default: 8")
                 .contains("--on-bad-input=fail|skip")
                 .contains("--save-stats=DIR")

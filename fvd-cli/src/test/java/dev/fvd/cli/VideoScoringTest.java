@@ -90,7 +90,17 @@ class VideoScoringTest {
         assertThat(kernel.get("subsets").getAsInt()).isEqualTo(20);
         assertThat(kernel.get("std").getAsDouble()).isNotNegative();
         assertThat(json.get("elapsed_s").getAsDouble()).isPositive();
-        assertThat(folders.err()).contains("FVD = ").contains("KVD = ").doesNotContain("{");
+        assertThat(folders.err()).contains("FVD = ").contains("KVD = ").doesNotContain("{")
+                .contains("real: 8 clips in").contains("fake: 8 clips in");
+    }
+
+    @Test
+    void quietPrintsOnlyTheValue() {
+        FvdRun run = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--frames", "10", "--quiet");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        double expected = JsonParser.parseString(folders.out()).getAsJsonObject().get("value").getAsDouble();
+        assertThat(Double.parseDouble(run.out().strip())).isCloseTo(expected, within(1e-9 * expected));
     }
 
     @Test
@@ -108,6 +118,31 @@ class VideoScoringTest {
         assertThat(b.getAsJsonObject("real").get("count").getAsLong()).isEqualTo(8);
         // the model is known from the stats files' provenance, although no model was opened
         assertThat(b.getAsJsonObject("model").get("sha256")).isEqualTo(a.getAsJsonObject("model").get("sha256"));
+    }
+
+    @Test
+    void twoStatsFilesNeedNoSettingsRepeatedAndReportTheirProtocol() {
+        FvdRun run = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertThat(json.getAsJsonObject("protocol").get("frames").getAsInt()).isEqualTo(10);
+        assertThat(json.getAsJsonObject("protocol").get("max_items").getAsInt()).isEqualTo(8);
+        assertThat(json.get("metric").getAsString()).isEqualTo("fvd");
+    }
+
+    @Test
+    void aStatsFileAgainstAFolderExtractedWithOtherFramesIsRefused() {
+        FvdRun run = fvd(home, "score", realStats.toString(), FAKE.toString(), "--model", MODEL, "--max-videos", "3");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).contains(realStats.toString()).contains("frames per clip 10").contains("--frames 10")
+                .doesNotContain("extracting");
+    }
+
+    @Test
+    void anExplicitMetricThatDiffersFromTheStatsIsRefused() {
+        FvdRun run = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--metric", "fid");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).contains("--metric fvd");
     }
 
     @Test
@@ -244,6 +279,27 @@ class VideoScoringTest {
     }
 
     @Test
+    void aFailedStatsRunLeavesThePreviousFileUntouchedAndNoTemporaryFiles() throws IOException {
+        Path bad = Files.createDirectories(work.resolve("bad-stats"));
+        try (var list = Files.list(REAL)) {
+            for (Path p : list.sorted().limit(2).toList()) {
+                Files.copy(p, bad.resolve(p.getFileName()));
+            }
+        }
+        Files.write(bad.resolve("zz-broken.mp4"), new byte[] {1, 2, 3});
+        Path outDir = Files.createDirectories(work.resolve("stats-out"));
+        Path out = outDir.resolve("previous.npz");
+        Files.copy(realStats, out);
+        byte[] before = Files.readAllBytes(out);
+        FvdRun run = fvd(home, concat(new String[] {"stats", bad.toString(), "-o", out.toString()}, CLIPS));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(Files.readAllBytes(out)).isEqualTo(before);
+        try (var list = Files.list(outDir)) {
+            assertThat(list.toList()).containsExactly(out);
+        }
+    }
+
+    @Test
     void featuresWritesOneRowPerClip() {
         Path out = work.resolve("features.npy");
         FvdRun run = fvd(home, "features", FAKE.toString(), "-o", out.toString(), "--model", MODEL, "--frames", "10",
@@ -277,6 +333,29 @@ class VideoScoringTest {
         assertThat(run.err().lines().count()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(home).isEmptyDirectory();
+    }
+
+    @Test
+    void randomOffsetsAreSeededAndReported() {
+        String[] args = {"score", REAL.toString(), FAKE.toString(), "--model", MODEL, "--frames", "10", "--max-videos", "3",
+                "--offset", "random", "--seed", "5", "--stride", "1", "--json"};
+        FvdRun first = fvd(home, args);
+        FvdRun again = fvd(home, args);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        JsonObject a = JsonParser.parseString(first.out()).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(again.out()).getAsJsonObject();
+        assertThat(a.getAsJsonObject("protocol").get("offset").getAsString()).isEqualTo("random");
+        assertThat(a.getAsJsonObject("protocol").get("seed").getAsLong()).isEqualTo(5);
+        assertThat(a.getAsJsonObject("protocol").get("max_items").getAsInt()).isEqualTo(3);
+        assertThat(b.get("value").getAsDouble()).isEqualTo(a.get("value").getAsDouble());
+    }
+
+    @Test
+    void cudaOnAMachineWithoutItIsAModelErrorNotASilentFallback() {
+        FvdRun run = fvd(home, "score", REAL.toString(), FAKE.toString(), "--model", MODEL, "--frames", "10",
+                "--max-videos", "2", "--device", "cuda");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.MODEL.code());
+        assertThat(run.err()).containsIgnoringCase("cuda").doesNotContain("\tat ");
     }
 
     @Test

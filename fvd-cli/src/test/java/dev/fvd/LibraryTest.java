@@ -1,0 +1,88 @@
+package dev.fvd;
+
+import dev.fvd.cli.FvdRunAccess;
+import dev.fvd.core.stats.CovarianceDivisor;
+import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.datasets.BadInputPolicy;
+import dev.fvd.datasets.Clip;
+import dev.fvd.datasets.ClipSampling;
+import dev.fvd.datasets.ClipStream;
+import dev.fvd.datasets.DatasetOptions;
+import dev.fvd.datasets.Datasets;
+import dev.fvd.datasets.OffsetPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The facade used in process: in-memory clips, settings validation, protocol defaults. */
+class LibraryTest {
+    static final Path REAL = FvdRunAccess.root().resolve("test-data/sample/videos/real");
+    static final Path I3D = FvdRunAccess.root().resolve("test-data/models/i3d-slim-random.onnx");
+
+    @Test
+    void clipsFromMemoryGiveTheSameStatisticsAsTheDatasetTheyCameFrom() {
+        ClipSampling sampling = new ClipSampling(10, 1, OffsetPolicy.FIRST, 0, 1, 5);
+        List<Clip> decoded = new ArrayList<>();
+        try (ClipStream stream = Datasets.open(REAL, DatasetOptions.videos().withSampling(sampling))) {
+            stream.forEachRemaining(decoded::add);
+        }
+        try (FvdEvaluator fvd = Fvd.builder().model(I3D).sampling(sampling).batchSize(2).build()) {
+            GaussianStatistics fromDisk = fvd.statistics(Source.dataset(REAL));
+            GaussianStatistics fromMemory = fvd.statistics(Source.ofClips("decoded", decoded.iterator()));
+            assertThat(fromMemory.count()).isEqualTo(5);
+            assertThat(fromMemory.mean()).containsExactly(fromDisk.mean());
+            assertThat(fromMemory.covariance()).containsExactly(fromDisk.covariance());
+            assertThat(fromMemory.divisor()).isEqualTo(CovarianceDivisor.N_MINUS_ONE);
+        }
+    }
+
+    @Test
+    void tooShortInMemoryClipsAreSkippedAndListedUnderTheSkipPolicy() {
+        List<Clip> clips = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clips.add(new Clip("clip-" + i, i, i == 2 ? 5 : 10, 32, 32, new byte[(i == 2 ? 5 : 10) * 32 * 32 * 3]));
+        }
+        clips.get(0).pixels()[0] = 1;
+        try (FvdEvaluator fvd = Fvd.builder().model(I3D).frames(10).onBadInput(BadInputPolicy.SKIP).build()) {
+            ScoreResult r = fvd.score(Source.ofClips("a", clips.iterator()), Source.ofClips("b", clips.iterator()));
+            assertThat(r.real().count()).isEqualTo(3);
+            assertThat(r.real().skipped()).singleElement()
+                    .satisfies(s -> assertThat(s.path()).isEqualTo("clip-2"))
+                    .satisfies(s -> assertThat(s.reason()).contains("5 frames").contains("≥ 9"));
+            assertThat(r.value()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
+    @Test
+    void protocolDefaultsFollowTheMetric() {
+        try (FvdEvaluator fvd = Fvd.builder().build()) {
+            assertThat(fvd.metric()).isEqualTo(Metric.FVD);
+            assertThat(fvd.protocol().name()).isEqualTo("tf");
+            assertThat(fvd.protocol().frames()).isEqualTo(16);
+        }
+        try (FvdEvaluator fid = Fvd.builder().metric(Metric.FID).build()) {
+            assertThat(fid.protocol().name()).isEqualTo("ttur");
+            assertThat(fid.protocol().frames()).isEqualTo(1);
+            assertThat(fid.protocol().size()).isEqualTo(299);
+        }
+        try (FvdEvaluator sv = Fvd.builder().protocol("stylegan-v").build()) {
+            assertThat(sv.metric()).isEqualTo(Metric.FVD);
+            assertThat(sv.protocol().covarianceDivisor()).isEqualTo("n");
+        }
+    }
+
+    @Test
+    void contradictingSettingsAreRefusedBeforeAnyWork() {
+        assertThatThrownBy(() -> Fvd.builder().metric(Metric.FID).protocol("tf").build())
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("fvd protocol");
+        assertThatThrownBy(() -> Fvd.builder().metric(Metric.FID).frames(16).build())
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("frames and clips per video must be 1");
+        assertThatThrownBy(() -> Fvd.builder().batchSize(0).build()).isInstanceOf(InvalidSettingsException.class);
+        assertThatThrownBy(() -> Fvd.builder().device("tpu")).isInstanceOf(InvalidSettingsException.class);
+    }
+}

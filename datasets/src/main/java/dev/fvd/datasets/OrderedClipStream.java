@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -150,7 +151,16 @@ final class OrderedClipStream implements ClipStream {
 
     private List<Clip> await(Submitted submitted) {
         try {
-            return submitted.result().get();
+            // timed waits: a close() from another thread must release a consumer whose item will never run
+            while (true) {
+                try {
+                    return submitted.result().get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (closed) {
+                        throw new CancellationException("closed");
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -188,7 +198,12 @@ final class OrderedClipStream implements ClipStream {
             for (Submitted submitted : inFlight) {
                 submitted.result().cancel(true);
             }
-            pool.shutdownNow();
+            // items the consumer already took from the window but no worker started: cancel them too, or their futures never complete
+            for (Runnable neverStarted : pool.shutdownNow()) {
+                if (neverStarted instanceof Future<?> future) {
+                    future.cancel(false);
+                }
+            }
             try {
                 // workers close their grabbers in finally blocks; wait so nothing native outlives the stream
                 if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {

@@ -44,9 +44,14 @@ public final class MemoryRun {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("metric=%s clips=%d frames=%d size=%dx%d batch=%d dim=%d seconds=%.1f peak_heap_mb=%.1f%n",
+        // peak heap counts garbage not yet collected (the collector lets it pile up when -Xmx allows); the live heap after a
+        // full collection is what the run retains
+        System.gc();
+        long live = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.printf("metric=%s clips=%d frames=%d size=%dx%d batch=%d dim=%d seconds=%.1f peak_heap_mb=%.1f"
+                        + " live_heap_after_gc_mb=%.1f max_heap_mb=%.0f%n",
                 metric.id(), stats.count(), frames, size, size, batch, stats.dimension(), (System.nanoTime() - start) / 1e9,
-                peakHeap / 1e6);
+                peakHeap / 1e6, live / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
     }
 
     /** Seeded noise clips made one at a time; nothing is retained after a clip is handed out. */

@@ -16,11 +16,7 @@ package dev.fvd.datasets.resize;
  * were built without FMA, so plain float32 arithmetic (Java's default) reproduces it. The horizontal lerps of one input row
  * do not depend on the output row, so they are computed once per input row (separable, value-identical).
  */
-final class Tf1Bilinear implements FramePlan {
-    private final int inWidth;
-    private final int outWidth;
-    private final int[] yLower;
-    private final int[] yUpper;
+final class Tf1Bilinear extends SeparableTwoTap {
     private final float[] yLerp;
     /** Byte offsets within a row (already multiplied by 3 channels), as the TF kernel pre-scales {@code xs}. */
     private final int[] xLower3;
@@ -28,13 +24,9 @@ final class Tf1Bilinear implements FramePlan {
     private final float[] xLerp;
 
     Tf1Bilinear(CropWindow window) {
-        this.inWidth = window.inWidth();
-        this.outWidth = window.outWidth();
-        int outHeight = window.outHeight();
-        yLower = new int[outHeight];
-        yUpper = new int[outHeight];
-        yLerp = new float[outHeight];
-        fill(window.inHeight(), window.resizedHeight(), window.top(), yLower, yUpper, yLerp, 1);
+        super(window);
+        yLerp = new float[window.outHeight()];
+        fill(window.inHeight(), window.resizedHeight(), window.top(), rowLower, rowUpper, yLerp, 1);
         xLower3 = new int[outWidth];
         xUpper3 = new int[outWidth];
         xLerp = new float[outWidth];
@@ -53,55 +45,10 @@ final class Tf1Bilinear implements FramePlan {
         }
     }
 
-    @Override
-    public void apply(byte[] src, int srcOffset, float[] dst, int dstOffset) {
-        int rowLength = outWidth * 3;
-        float[] bufA = new float[rowLength];
-        float[] bufB = new float[rowLength];
-        int rowA = -1;
-        int rowB = -1;
-        int inRowBytes = inWidth * 3;
-        int out = dstOffset;
-        for (int y = 0; y < yLower.length; y++) {
-            int lo = yLower[y];
-            int hi = yUpper[y];
-            // Two cached horizontally interpolated rows; output rows visit input rows in non-decreasing order, so every
-            // input row is interpolated once.
-            float[] top;
-            if (rowA == lo) {
-                top = bufA;
-            } else if (rowB == lo) {
-                top = bufB;
-            } else if (rowA != hi) {
-                horizontal(src, srcOffset + lo * inRowBytes, bufA);
-                rowA = lo;
-                top = bufA;
-            } else {
-                horizontal(src, srcOffset + lo * inRowBytes, bufB);
-                rowB = lo;
-                top = bufB;
-            }
-            float[] bottom;
-            if (rowA == hi) {
-                bottom = bufA;
-            } else if (rowB == hi) {
-                bottom = bufB;
-            } else if (rowA != lo) {
-                horizontal(src, srcOffset + hi * inRowBytes, bufA);
-                rowA = hi;
-                bottom = bufA;
-            } else {
-                horizontal(src, srcOffset + hi * inRowBytes, bufB);
-                rowB = hi;
-                bottom = bufB;
-            }
-            vertical(top, bottom, yLerp[y], dst, out, rowLength);
-            out += rowLength;
-        }
-    }
-
     /** {@code top + (bottom - top) * dy} per sample; a separate small method so the JIT vectorises it. */
-    private static void vertical(float[] top, float[] bottom, float dy, float[] dst, int out, int n) {
+    @Override
+    void vertical(float[] top, float[] bottom, int y, float[] dst, int out, int n) {
+        float dy = yLerp[y];
         for (int i = 0; i < n; i++) {
             float t = top[i];
             dst[out + i] = t + (bottom[i] - t) * dy;
@@ -109,7 +56,8 @@ final class Tf1Bilinear implements FramePlan {
     }
 
     /** {@code a + (b - a) * dx} along one input row, three channels per pixel. */
-    private void horizontal(byte[] src, int rowStart, float[] row) {
+    @Override
+    void horizontal(byte[] src, int rowStart, float[] row) {
         int[] lower = xLower3;
         int[] upper = xUpper3;
         float[] lerp = xLerp;

@@ -22,14 +22,10 @@ package dev.fvd.datasets.resize;
  * 1 ulp. When the JVM runs with hardware FMA ({@code -XX:+UseFMA}, the default on CPUs that have it) the exact
  * {@code Math.fma} intrinsic is used instead (also faster); without it {@code Math.fma} would fall back to BigDecimal.
  */
-final class TorchBilinear implements FramePlan {
+final class TorchBilinear extends SeparableTwoTap {
     /** Whether {@code Math.fma} is a hardware intrinsic in this JVM; read once, constant-folded by the JIT. */
     static final boolean HARDWARE_FMA = hardwareFma();
 
-    private final int inWidth;
-    private final int outWidth;
-    private final int[] y0;
-    private final int[] y1;
     private final float[] yW0;
     private final float[] yW1;
     private final int[] x0;
@@ -38,14 +34,11 @@ final class TorchBilinear implements FramePlan {
     private final float[] xW1;
 
     TorchBilinear(CropWindow window) {
-        this.inWidth = window.inWidth();
-        this.outWidth = window.outWidth();
+        super(window);
         int outHeight = window.outHeight();
-        y0 = new int[outHeight];
-        y1 = new int[outHeight];
         yW0 = new float[outHeight];
         yW1 = new float[outHeight];
-        fill(window.inHeight(), window.resizedHeight(), window.top(), y0, y1, yW0, yW1, 1);
+        fill(window.inHeight(), window.resizedHeight(), window.top(), rowLower, rowUpper, yW0, yW1, 1);
         x0 = new int[outWidth];
         x1 = new int[outWidth];
         xW0 = new float[outWidth];
@@ -96,52 +89,9 @@ final class TorchBilinear implements FramePlan {
     }
 
     @Override
-    public void apply(byte[] src, int srcOffset, float[] dst, int dstOffset) {
-        int rowLength = outWidth * 3;
-        float[] bufA = new float[rowLength];
-        float[] bufB = new float[rowLength];
-        int rowA = -1;
-        int rowB = -1;
-        int inRowBytes = inWidth * 3;
-        int out = dstOffset;
-        for (int y = 0; y < y0.length; y++) {
-            int lo = y0[y];
-            int hi = y1[y];
-            // Two cached horizontally interpolated rows (see Tf1Bilinear): every input row is interpolated once.
-            float[] top;
-            if (rowA == lo) {
-                top = bufA;
-            } else if (rowB == lo) {
-                top = bufB;
-            } else if (rowA != hi) {
-                horizontal(src, srcOffset + lo * inRowBytes, bufA);
-                rowA = lo;
-                top = bufA;
-            } else {
-                horizontal(src, srcOffset + lo * inRowBytes, bufB);
-                rowB = lo;
-                top = bufB;
-            }
-            float[] bottom;
-            if (rowA == hi) {
-                bottom = bufA;
-            } else if (rowB == hi) {
-                bottom = bufB;
-            } else if (rowA != lo) {
-                horizontal(src, srcOffset + hi * inRowBytes, bufA);
-                rowA = hi;
-                bottom = bufA;
-            } else {
-                horizontal(src, srcOffset + hi * inRowBytes, bufB);
-                rowB = hi;
-                bottom = bufB;
-            }
-            vertical(top, yW0[y], bottom, yW1[y], dst, out, rowLength);
-            out += rowLength;
-        }
-    }
-
-    private static void vertical(float[] top, float w0, float[] bottom, float w1, float[] dst, int out, int n) {
+    void vertical(float[] top, float[] bottom, int y, float[] dst, int out, int n) {
+        float w0 = yW0[y];
+        float w1 = yW1[y];
         if (HARDWARE_FMA) {
             for (int i = 0; i < n; i++) {
                 dst[out + i] = Math.fma(top[i], w0, bottom[i] * w1);
@@ -153,7 +103,8 @@ final class TorchBilinear implements FramePlan {
         }
     }
 
-    private void horizontal(byte[] src, int rowStart, float[] row) {
+    @Override
+    void horizontal(byte[] src, int rowStart, float[] row) {
         int[] lower = x0;
         int[] upper = x1;
         float[] w0s = xW0;

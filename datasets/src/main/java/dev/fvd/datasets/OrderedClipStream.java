@@ -107,7 +107,8 @@ final class OrderedClipStream implements ClipStream {
                     // closed from another thread while this item was decoding: not a bad input
                     return false;
                 }
-                if (options.onBadInput() == BadInputPolicy.SKIP) {
+                // a video the protocol discards (StyleGAN-V's short real videos) is listed, never fatal
+                if (options.onBadInput() == BadInputPolicy.SKIP || e instanceof ShortVideoDiscardedException) {
                     skipped.add(new SkippedInput(head.item().source(), e.getMessage()));
                     continue;
                 }

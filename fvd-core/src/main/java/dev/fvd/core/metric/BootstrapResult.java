@@ -12,16 +12,18 @@ import java.util.Map;
  * @param level      confidence level, e.g. 0.95
  * @param replicates B, the number of bootstrap replicates
  * @param seed       seed of the resampling
+ * @param method     how the interval was formed from the bootstrap distances
+ * @param bootstrapMean mean of the B bootstrap distances (minus {@code value}: the bootstrap estimate of the bias)
  */
-public record BootstrapResult(double value, double low, double high, double level, int replicates, long seed)
-        implements MetricResult {
+public record BootstrapResult(double value, double low, double high, double level, int replicates, long seed,
+                              BootstrapMetric.Interval method, double bootstrapMean) implements MetricResult {
 
     @Override
     public String metric() {
         return "bootstrap";
     }
 
-    /** {@code {"value": d, "ci": {"low", "high", "level", "B", "seed"}}}. */
+    /** {@code {"value": d, "ci": {"low", "high", "level", "B", "seed", "method", "bootstrap_mean"}}}. */
     @Override
     public Map<String, Object> entries() {
         Map<String, Object> ci = new LinkedHashMap<>();
@@ -30,6 +32,8 @@ public record BootstrapResult(double value, double low, double high, double leve
         ci.put("level", level);
         ci.put("B", replicates);
         ci.put("seed", seed);
+        ci.put("method", method.label());
+        ci.put("bootstrap_mean", bootstrapMean);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", value);
         m.put("ci", ci);

@@ -65,10 +65,74 @@ def infinity_cases():
                      "slope": repr(float(reg.coef_[0, 0]))})
     OUT["infinity"] = {"grids": grids, "fits": fits}
 
+# ------------------------------------------------------------------------------------------------------- prdc
+
+
+def pairwise(x, y):
+    """Exact Euclidean distances in float64 (sklearn pairwise_distances / torch.cdist up to rounding)."""
+    import scipy.spatial.distance
+    return scipy.spatial.distance.cdist(x.astype(np.float64), y.astype(np.float64), "euclidean")
+
+
+def kth_value(unsorted, k):
+    """clovaai get_kth_value: the k-th smallest along the last axis (np.argpartition then max)."""
+    idx = np.argpartition(unsorted, k, axis=-1)[..., :k]
+    return np.take_along_axis(unsorted, idx, axis=-1).max(axis=-1)
+
+
+def compute_prdc(real, fake, k):
+    """clovaai compute_prdc: radii = (k+1)-th smallest including the zero self-distance; strict <."""
+    real_r = kth_value(pairwise(real, real), k + 1)
+    fake_r = kth_value(pairwise(fake, fake), k + 1)
+    d_rf = pairwise(real, fake)
+    inside = d_rf < real_r[:, None]
+    return {
+        "precision_count": int(inside.any(axis=0).sum()),
+        "recall_count": int((d_rf < fake_r[None, :]).any(axis=1).sum()),
+        "density_count": int(inside.sum()),
+        "coverage_count": int((d_rf.min(axis=1) < real_r).sum()),
+        "precision": repr(float(inside.any(axis=0).mean())),
+        "recall": repr(float((d_rf < fake_r[None, :]).any(axis=1).mean())),
+        "density": repr(float((1.0 / float(k)) * inside.sum(axis=0).mean())),
+        "coverage": repr(float((d_rf.min(axis=1) < real_r).mean())),
+        "real_radius": [repr(float(v)) for v in real_r],
+        "fake_nearest_real_index": d_rf.argmin(axis=0).tolist(),
+        "fake_nearest_real_distance": [repr(float(v)) for v in d_rf.min(axis=0)],
+    }
+
+
+def torch_fidelity_prc(real, fake, k):
+    """torch-fidelity calculate_precision_recall_full: torch.cdist, kthvalue(k+1), <= (float64 here)."""
+    f1 = torch.from_numpy(real.astype(np.float64))
+    f2 = torch.from_numpy(fake.astype(np.float64))
+    nn1 = torch.cdist(f1, f1).kthvalue(k + 1).values
+    nn2 = torch.cdist(f2, f2).kthvalue(k + 1).values
+    d21 = torch.cdist(f2, f1)
+    precision = (d21 <= nn1).any(dim=1)
+    recall = (d21.T <= nn2).any(dim=1)
+    return {"precision_count": int(precision.sum()), "recall_count": int(recall.sum()),
+            "precision": repr(float(precision.double().mean())), "recall": repr(float(recall.double().mean()))}
+
+
+def prdc_cases():
+    rng = np.random.default_rng(12)
+    d = 24
+    mix = rng.normal(size=(d, d)) / np.sqrt(d)
+    real = (rng.normal(size=(700, d)) @ mix).astype(np.float32)
+    # fake: a shifted, narrower copy plus an off-manifold cluster, so no metric sits at 0 or 1
+    fake = np.concatenate([(0.8 * rng.normal(size=(450, d)) @ mix + 0.3),
+                           (rng.normal(size=(150, d)) @ mix + 2.5)]).astype(np.float32)
+    np.save(os.path.join(HERE, "prdc_real.npy"), real)
+    np.save(os.path.join(HERE, "prdc_fake.npy"), fake)
+    OUT["prdc"] = {"clovaai_k5": compute_prdc(real, fake, 5), "clovaai_k3": compute_prdc(real, fake, 3),
+                   "torch_fidelity_k3": torch_fidelity_prc(real, fake, 3),
+                   "torch_fidelity_k5": torch_fidelity_prc(real, fake, 5)}
+
 
 def main():
     percentile_cases()
     infinity_cases()
+    prdc_cases()
     with open(os.path.join(HERE, "reference.json"), "w") as f:
         json.dump(OUT, f, indent=1)
         f.write("\n")

@@ -1,7 +1,6 @@
 package dev.fvd.core.metric;
 
 import dev.fvd.core.linalg.LinearAlgebra;
-import dev.fvd.core.stats.StatisticsMismatchException;
 
 /**
  * JEDi's distance (Luo et al., "Beyond FVD: Enhanced Evaluation Metrics for Video Generation Quality", 2024;
@@ -63,10 +62,7 @@ public final class JediMetric implements Metric<JediResult> {
     }
 
     JediResult compute(float[][] x, float[][] y, LinearAlgebra algebra) {
-        int d = ManifoldOverlap.checked(x, y, 0);
-        if (x.length == 0 || y.length == 0) {
-            throw new StatisticsMismatchException("JEDi needs at least 1 row on each side");
-        }
+        int d = ManifoldOverlap.checked(x, y, 1, "kernel means");
         double g = Double.isNaN(gamma) ? 1.0 / d : gamma;
         double[] mx = new double[d];
         double[] my = new double[d];

@@ -246,20 +246,25 @@ final class ManifoldOverlap {
         }
     }
 
-    /** Checks both sets and k; returns d. */
+    /** Checks both sets (rectangular, finite, at least {@code kMax + 1} rows) and their common dimension; returns d. */
     static int checked(float[][] real, float[][] fake, int kMax) {
-        int d = dimension("real", real, kMax + 1);
-        int d2 = dimension("fake", fake, kMax + 1);
+        return checked(real, fake, kMax + 1, "k = " + kMax + " nearest neighbours");
+    }
+
+    /** Checks both sets (rectangular, finite, at least {@code minRows} rows, for {@code purpose}); returns d. */
+    static int checked(float[][] real, float[][] fake, int minRows, String purpose) {
+        int d = dimension("real", real, minRows, purpose);
+        int d2 = dimension("fake", fake, minRows, purpose);
         if (d != d2) {
             throw new StatisticsMismatchException("real feature set has dimension " + d + ", fake has dimension " + d2);
         }
         return d;
     }
 
-    private static int dimension(String which, float[][] rows, int minRows) {
+    private static int dimension(String which, float[][] rows, int minRows, String purpose) {
         if (rows.length < minRows) {
-            throw new StatisticsMismatchException(which + " feature set has " + rows.length + " rows; k = "
-                    + (minRows - 1) + " nearest neighbours need at least " + minRows);
+            throw new StatisticsMismatchException(which + " feature set has " + rows.length + " rows; " + purpose
+                    + " need at least " + minRows);
         }
         int d = rows[0].length;
         for (int i = 0; i < rows.length; i++) {

@@ -35,7 +35,7 @@ final class DatasetScanner {
     private DatasetScanner() {
     }
 
-    static Listing scan(Path input, MediaKind kind) {
+    static Listing scan(Path input, MediaKind kind, boolean autorotate) {
         if (!Files.exists(input)) {
             throw new BadInputException(input, input + ": no such file or directory");
         }
@@ -44,7 +44,7 @@ final class DatasetScanner {
         }
         String ext = extension(input);
         if (Files.isDirectory(input)) {
-            return kind == MediaKind.VIDEO ? videoDirectory(input) : imageDirectory(input);
+            return kind == MediaKind.VIDEO ? videoDirectory(input, autorotate) : imageDirectory(input);
         }
         if (ext.equals("npy") || ext.equals("npz")) {
             return array(input, kind);
@@ -59,10 +59,10 @@ final class DatasetScanner {
             }
             return new Listing(List.of(new ImageFileItem(input)), List.of(), false);
         }
-        return new Listing(List.of(new VideoFileItem(input)), List.of(), false);
+        return new Listing(List.of(new VideoFileItem(input, autorotate)), List.of(), false);
     }
 
-    private static Listing videoDirectory(Path root) {
+    private static Listing videoDirectory(Path root, boolean autorotate) {
         Set<String> extensions = new java.util.HashSet<>(VIDEO_EXTENSIONS);
         extensions.addAll(IMAGE_EXTENSIONS);
         Walk walk = walk(root, extensions);
@@ -79,7 +79,7 @@ final class DatasetScanner {
         }
         List<Map.Entry<Path, DatasetItem>> keyed = new ArrayList<>();
         for (Path video : videos) {
-            keyed.add(Map.entry(root.relativize(video), new VideoFileItem(video)));
+            keyed.add(Map.entry(root.relativize(video), new VideoFileItem(video, autorotate)));
         }
         for (Map.Entry<Path, List<Path>> folder : frameFolders.entrySet()) {
             List<Path> frames = folder.getValue();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("Many threads, hundreds of mixed inputs, repeated: identical to one thread, bit for bit")
 class ParallelDecodingStressTest {
-    private static final int FOLDERS = 240;
+    private static final int FOLDERS = 160;
     private static final int VIDEOS = 12;
 
     @TempDir

@@ -1,8 +1,8 @@
 package dev.fvd;
 
 import dev.fvd.core.distance.FrechetDistance;
-import dev.fvd.core.distance.KernelDistance;
-import dev.fvd.core.distance.KernelEstimate;
+import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.MetricResult;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -18,6 +18,7 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ResolvedModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -35,12 +38,22 @@ import java.util.function.Consumer;
 public final class FvdEvaluator implements AutoCloseable {
 
     record Settings(Protocol protocol, String model, Device device, int batchSize, int threads, int decodeThreads,
-                    ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
-                    int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
+                    ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, Set<Measure> measures, int bootstrap,
+                    double confidence, int kernelSubsetSize, int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
                     Consumer<String> warnings, ExplicitSettings explicit) {
 
         Metric metric() {
             return protocol.metric();
+        }
+
+        /** Whether the kernel distance was asked for. */
+        boolean kernel() {
+            return measures.contains(Measure.KERNEL);
+        }
+
+        /** Whether a requested measure needs every raw feature row (N · d · 4 bytes per side). */
+        boolean keepFeatures() {
+            return bootstrap > 0 || measures.stream().anyMatch(Measure::needsFeatures);
         }
 
         /** How the clips of one side are cut. */
@@ -48,6 +61,9 @@ public final class FvdEvaluator implements AutoCloseable {
             return role == Protocol.Role.REAL ? real : fake;
         }
     }
+
+    /** The model id reported for an ONNX file the caller supplied. */
+    static final String CUSTOM_MODEL = "custom";
 
     private final Settings settings;
     private final ScoreResult.Protocol protocolReport;
@@ -63,6 +79,11 @@ public final class FvdEvaluator implements AutoCloseable {
     /** The metric this evaluator computes. */
     public Metric metric() {
         return settings.metric();
+    }
+
+    /** The settings (for tests of this package). */
+    Settings settings() {
+        return settings;
     }
 
     /** How this evaluator cuts the clips of one side. */
@@ -109,16 +130,20 @@ public final class FvdEvaluator implements AutoCloseable {
         Optional<StatsProvenance> stored = extracted ? Optional.empty() : r.provenance().or(f::provenance);
         String metric = stored.map(StatsProvenance::metric).orElse(settings.metric().id());
         ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
-        ScoreResult.Kernel kernel = null;
-        if (settings.kernel()) {
-            float[][] x = r.features().orElseThrow(() -> noFeatures(r));
-            float[][] y = f.features().orElseThrow(() -> noFeatures(f));
-            int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
-            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.real().seed());
-            kernel = new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
-        }
-        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, FvdVersion.current(),
+        MetricInput ri = input(r);
+        MetricInput fi = input(f);
+        long seed = settings.real().seed();
+        ScoreResult.Kernel kernel = settings.kernel()
+                ? Measures.kernel(settings.kernelSubsetSize(), settings.kernelSubsets(), seed, metric, ri, fi) : null;
+        List<MetricResult> results = Measures.run(settings.measures(), settings.bootstrap(), settings.confidence(), seed,
+                settings.threads(), ri, fi);
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results, FvdVersion.current(),
                 (System.nanoTime() - start) / 1e9, null);
+    }
+
+    /** A side as fvd-core metrics read it: its statistics, and its raw features when kept. */
+    private static MetricInput input(Side s) {
+        return s.features().map(x -> MetricInput.of(s.stats(), x)).orElseGet(() -> MetricInput.ofStatistics(s.stats()));
     }
 
     /** Mean and covariance of the features of one source sampled as REAL (with the protocol's covariance divisor). */
@@ -199,7 +224,7 @@ public final class FvdEvaluator implements AutoCloseable {
             Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
                     strict ? ExplicitSettings.all() : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
-            if (settings.kernel() && s.features().isEmpty()) {
+            if (settings.keepFeatures() && s.features().isEmpty()) {
                 throw noFeatures(s);
             }
             return s;
@@ -211,7 +236,7 @@ public final class FvdEvaluator implements AutoCloseable {
                 return reused.get();
             }
         }
-        Side s = extract(source, label, role, settings.kernel());
+        Side s = extract(source, label, role, settings.keepFeatures());
         if (cache != null) {
             ScoreResult.Side report = withStatsFile(s.report(), cache);
             AtomicFiles.writeStats(cache, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
@@ -229,7 +254,7 @@ public final class FvdEvaluator implements AutoCloseable {
                 && appliedProtocol(role).equals(saved.provenance().get().protocol())
                 && saved.provenance().get().model() != null
                 && model.sha256().equals(saved.provenance().get().model().sha256())
-                && (!settings.kernel() || saved.features().isPresent());
+                && (!settings.keepFeatures() || saved.features().isPresent());
         if (!same) {
             return Optional.empty();
         }
@@ -352,21 +377,24 @@ public final class FvdEvaluator implements AutoCloseable {
         return new ScoreResult.Side(s.source(), s.kind(), s.count(), s.items(), s.skipped(), file.toString(), s.warnings());
     }
 
-    private static IncompatibleStatisticsException noFeatures(Side s) {
-        return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which kernel metrics need;"
-                + " recompute its statistics with the raw features kept, or leave the kernel metrics out",
+    private IncompatibleStatisticsException noFeatures(Side s) {
+        return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which "
+                + settings.measures().stream().filter(Measure::needsFeatures).map(Measure::id).toList()
+                + (settings.bootstrap() > 0 ? " and the bootstrap" : "") + " need; recompute its statistics with the raw"
+                + " features kept, or leave those measures out",
                 Setting.KEEP_FEATURES.hint(null));
     }
 
     /** Locates the model and describes it (checksum, metadata, verified or custom) without starting a session. */
     private ScoreResult.Model openModelReport() {
         if (modelReport == null) {
-            ModelLocator.Located located = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(),
+            ResolvedModel resolved = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(),
                     settings.offline(), settings.warnings());
-            modelFile = located.onnx();
-            OnnxMetadata.Info info = OnnxMetadata.read(modelFile);
-            modelReport = new ScoreResult.Model(located.id(), modelFile.toAbsolutePath().toString(), info.sha256(),
-                    located.verified(), info.metadata());
+            modelFile = resolved.onnx();
+            // a custom file is reported as custom whatever its metadata claims; the claim stays visible in the metadata
+            modelReport = new ScoreResult.Model(resolved.custom() ? CUSTOM_MODEL : resolved.spec().id(),
+                    modelFile.toAbsolutePath().toString(), resolved.sha256(), resolved.verified(),
+                    new TreeMap<>(resolved.metadata()));
         }
         return modelReport;
     }

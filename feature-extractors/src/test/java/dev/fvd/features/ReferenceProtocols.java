@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The preprocessing protocols of the published FVD / FID implementations, as data (REFERENCE.md §1–2).
+ * Test fixture: the preprocessing values of the published FVD / FID implementations (REFERENCE.md §1–2), as the tests of
+ * this module need them. The one protocol table of fvd lives in fvd-cli ({@code dev.fvd.Protocols}); feature-extractors
+ * takes an {@link ExtractionProtocol} value and keeps no table.
  *
  * <ul>
  *   <li>{@code tf} (FVD default) — google-research {@code frechet_video_distance/frechet_video_distance.py}:
@@ -27,7 +29,7 @@ import java.util.Locale;
  *       clip to [0,255], {@code (x − 128)/128}.</li>
  * </ul>
  */
-public final class Protocols {
+public final class ReferenceProtocols {
     public static final ExtractionProtocol TF = new ExtractionProtocol("tf", "fvd", ResizeMethod.TF1_BILINEAR,
             CropMode.SQUASH, 224, 2.0 / 255.0, -1.0, 1e-3,
             "google-research/google-research frechet_video_distance/frechet_video_distance.py",
@@ -55,7 +57,7 @@ public final class Protocols {
 
     private static final List<ExtractionProtocol> ALL = List.of(TF, STYLEGAN_V, VIDEOGPT, TTUR, PYTORCH_FID, CLEAN);
 
-    private Protocols() {
+    private ReferenceProtocols() {
     }
 
     /** All known protocols, FVD ones first. */

@@ -1,5 +1,6 @@
 package dev.fvd.features;
 
+import dev.fvd.io.testing.TestData;
 import dev.fvd.datasets.MediaKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

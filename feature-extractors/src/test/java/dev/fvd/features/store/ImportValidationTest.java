@@ -5,7 +5,7 @@ import dev.fvd.features.ModelException;
 import dev.fvd.features.ModelUnavailableException;
 import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.features.ResolvedModel;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import dev.fvd.features.checkpoint.tf.FloatTensor;
 import dev.fvd.features.checkpoint.tf.TfCheckpointWriter;
 import dev.fvd.features.i3d.I3dGraph;

@@ -389,8 +389,10 @@ public final class ModelStore {
                 + "): results are NOT comparable to published " + metricOf(provenance.modelId()) + " numbers.";
     }
 
+    /** The metrics a model's features feed, in words, from its registry media kind. */
     private static String metricOf(String modelId) {
-        return modelId.startsWith("i3d") ? "FVD/KVD" : modelId.startsWith("inception") ? "FID/KID" : "metric";
+        return ModelRegistry.find(modelId).map(spec -> spec.media() == dev.fvd.datasets.MediaKind.VIDEO ? "FVD/KVD"
+                : "FID/KID").orElse("metric");
     }
 
     private static String defaultToolVersion() {

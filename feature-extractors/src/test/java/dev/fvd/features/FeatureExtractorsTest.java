@@ -156,6 +156,27 @@ class FeatureExtractorsTest {
         }
     }
 
+    @Test
+    void aNetworkOutputWithNanOrInfIsAModelErrorNamingTheModelAndTheClip(@TempDir Path dir) throws IOException {
+        // log of the mean colour: a black image gives -Inf, 0/0 is NaN
+        GraphBuilder g = new GraphBuilder("log-colour", 18);
+        String x = g.cast(g.input("image", ElementType.UINT8, "N", "H", "W", "3"), ElementType.FLOAT);
+        g.identity(g.node("Log", List.of(g.reduceMean(x, new long[] {1, 2}, false)), null), "out");
+        g.output("out", ElementType.FLOAT, "N", "3");
+        Path model = write(dir, "log-colour.onnx", g.build(Map.of()).toByteArray());
+        try (FeatureExtractor e = FeatureExtractors.open(model, ReferenceProtocols.TTUR, InputSpec.image(),
+                ExtractorOptions.defaults())) {
+            byte[] grey = {10, 20, 30, 40, 50, 60};
+            float[] ok = e.extract(List.of(new Clip("ok.png", 0, 1, 1, 2, grey)))[0];
+            assertThat(ok[0]).isCloseTo((float) Math.log(25), within(1e-5f));
+            assertThatThrownBy(() -> e.extract(List.of(new Clip("ok.png", 0, 1, 1, 2, grey),
+                    new Clip("images/black.png", 1, 1, 1, 2, new byte[6]))))
+                    .isInstanceOf(NonFiniteOutputException.class).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("model log-colour").hasMessageContaining("log-colour.onnx")
+                    .hasMessageContaining("-Infinity").hasMessageContaining("clip images/black.png");
+        }
+    }
+
     /** uint8 [N,H,W,3] → mean over H, W → float [N,3] (or [N,1,3] if {@code rank3}). */
     private static byte[] meanColourImageModel(int inputType, boolean rank3) {
         GraphBuilder g = new GraphBuilder("mean-colour", 18);

@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.within;
 
 class ProtocolsTest {
     @Test
-    void sixProtocolsAreKnownByName() {
+    void theKnownProtocolsAreKnownByName() {
         assertThat(Protocols.all()).extracting(ExtractionProtocol::name)
-                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean");
+                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean", "cd-fvd", "cd-fvd-i3d",
+                        "jedi");
         assertThat(Protocols.byName("TF")).isSameAs(Protocols.TF);
         assertThatThrownBy(() -> Protocols.byName("tfhub")).hasMessageContaining("unknown protocol 'tfhub'");
     }

@@ -1,5 +1,6 @@
 package dev.fvd;
 
+import dev.fvd.features.ModelRegistry;
 import dev.fvd.features.ModelUnavailableException;
 import dev.fvd.features.store.ModelStore;
 import dev.fvd.features.store.StoreLocation;
@@ -7,7 +8,6 @@ import dev.fvd.features.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +15,6 @@ import java.util.function.Consumer;
  * metadata), an id goes through the {@link ModelStore} (verified cache, fetch unless offline, conversion to ONNX for the protocol).
  */
 final class ModelLocator {
-    static final Set<String> KNOWN_IDS = Set.of("i3d-kinetics400", "inception-fid");
 
     private ModelLocator() {
     }
@@ -48,13 +47,13 @@ final class ModelLocator {
             }
             return file;
         }
-        if (!KNOWN_IDS.contains(model)) {
-            throw new InvalidSettingsException("unknown model '" + model + "'; use one of " + KNOWN_IDS.stream().sorted().toList()
+        if (ModelRegistry.find(model).isEmpty()) {
+            throw new InvalidSettingsException("unknown model '" + model + "'; use one of " + ModelRegistry.ids()
                     + " or a path to an .onnx file");
         }
         ModelStore store = store(home, offline, warnings);
         // weights first: a missing model must fail with the store's fix ("fvd models fetch …") before anything else
         store.weights(model);
-        return store.onnxFor(model, protocol.name());
+        return store.onnxFor(model, protocol.extraction());
     }
 }

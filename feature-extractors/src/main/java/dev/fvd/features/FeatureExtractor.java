@@ -12,7 +12,11 @@ public interface FeatureExtractor extends AutoCloseable {
     /** Model id, e.g. {@code i3d-kinetics400}. */
     String id();
 
-    ExtractionProtocol protocol();
+    /**
+     * Name of the preprocessing baked into the graph ({@code fvd.protocol} of the model's metadata), or the declared one for
+     * a custom model.
+     */
+    String protocolName();
 
     int featureDimension();
 

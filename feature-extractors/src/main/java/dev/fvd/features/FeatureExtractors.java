@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.datasets.resize.FrameResizer;
 
@@ -158,14 +159,14 @@ public final class FeatureExtractors {
             throw new InvalidModelException(source + ": model has no fvd metadata (fvd.model_id, fvd.protocol, ...); "
                     + "declare its protocol and input spec to use it as a custom model");
         }
-        ExtractionProtocol p = protocol;
+        String protocolName = protocol != null ? protocol.name() : null;
         if (meta != null) {
-            ExtractionProtocol baked = Protocols.byName(meta.protocol());
-            if (p != null && !p.name().equals(baked.name())) {
+            if (protocol != null && !protocol.name().equals(meta.protocol())) {
                 throw new InvalidModelException(source + ": model " + meta.modelId() + " was built for protocol '"
-                        + baked.name() + "' but '" + p.name() + "' was requested; import the model for that protocol");
+                        + meta.protocol() + "' but '" + protocol.name() + "' was requested; import the model for that"
+                        + " protocol");
             }
-            p = p == null ? baked : p;
+            protocolName = meta.protocol();
             if (declared != null && !declared.equals(meta.inputSpec())) {
                 throw new InvalidModelException(source + ": declared input " + declared + " disagrees with the model's "
                         + meta.inputSpec());
@@ -199,7 +200,9 @@ public final class FeatureExtractors {
                         + "and width, found " + java.util.Arrays.toString(shape));
             }
             try {
-                resizer = FrameResizer.of(ResizeMethod.valueOf(callerResize), p.crop(), (int) h, (int) w);
+                // graphs with a caller resize squash (FidInceptionGraph refuses any other crop)
+                CropMode crop = protocol != null ? protocol.crop() : CropMode.SQUASH;
+                resizer = FrameResizer.of(ResizeMethod.valueOf(callerResize), crop, (int) h, (int) w);
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelException(source + ": unknown " + ModelMetadata.INPUT_RESIZE + " '" + callerResize
                         + "'; expected one of " + java.util.Arrays.toString(ResizeMethod.values()), e);
@@ -225,7 +228,7 @@ public final class FeatureExtractors {
             throw new InvalidModelException(source + ": output feature dimension is not fixed (" + dim + ")");
         }
         String id = meta != null ? meta.modelId() : Path.of(source).getFileName().toString().replaceFirst("\\.onnx$", "");
-        return new OrtFeatureExtractor(env, session, so, source, id, p, spec, featureDim, in.getKey(), out.getKey(), options,
+        return new OrtFeatureExtractor(env, session, so, source, id, protocolName, spec, featureDim, in.getKey(), out.getKey(), options,
                 resizer);
     }
 

@@ -29,7 +29,7 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     private final OrtSession.SessionOptions sessionOptions;
     private final String source;
     private final String id;
-    private final ExtractionProtocol protocol;
+    private final String protocolName;
     private final InputSpec spec;
     private final int featureDim;
     private final String inputName;
@@ -41,14 +41,14 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     private boolean closed;
 
     OrtFeatureExtractor(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions sessionOptions, String source,
-                        String id, ExtractionProtocol protocol, InputSpec spec, int featureDim, String inputName,
+                        String id, String protocolName, InputSpec spec, int featureDim, String inputName,
                         String outputName, ExtractorOptions options, FrameResizer resizer) {
         this.env = env;
         this.session = session;
         this.sessionOptions = sessionOptions;
         this.source = source;
         this.id = id;
-        this.protocol = protocol;
+        this.protocolName = protocolName;
         this.spec = spec;
         this.featureDim = featureDim;
         this.inputName = inputName;
@@ -63,8 +63,8 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     }
 
     @Override
-    public ExtractionProtocol protocol() {
-        return protocol;
+    public String protocolName() {
+        return protocolName;
     }
 
     @Override

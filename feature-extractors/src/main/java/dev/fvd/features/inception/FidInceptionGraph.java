@@ -110,8 +110,8 @@ public final class FidInceptionGraph {
     /**
      * Imports pytorch-fid's FID-Inception checkpoint ({@code pt_inception-2015-12-05-6726825d.pth}, either torch.save
      * format) as an ONNX feature model for {@code protocol}, for images of any size. The entry point for
-     * {@code ModelStore} / {@code fvd models import inception-fid}. The model is marked canonical only if the file's
-     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says:
+     * {@code fvd models import inception-fid}. The model is never marked canonical here: only the model store, which verifies
+     * the file against its pins, builds canonical graphs. The resize runs where {@link ResizeLocation#defaultFor} says:
      * in the graph for {@code ttur} and {@code pytorch-fid} (input uint8 {@code [N,H,W,3]} of any size); for {@code clean}
      * the model takes float {@code [N,299,299,3]} resized by {@code FrameResizer} (metadata
      * {@value #CALLER_RESIZE_KEY}{@code =PIL_BICUBIC}; {@code FeatureExtractors} does this itself).
@@ -136,9 +136,9 @@ public final class FidInceptionGraph {
                                             ResizeLocation resize) {
         Map<String, TorchTensor> stateDict = TorchCheckpointReader.read(pthFile);
         String sha256 = ModelMetadata.sha256(pthFile);
-        boolean canonical = sha256.startsWith("sha256:" + CANONICAL_SHA256_PREFIX);
+        // canonical only when the model store verified the file against its pins (ModelStore), never from a name or prefix
         try {
-            return build(stateDict, protocol, resize, 0, 0, modelId, canonical,
+            return build(stateDict, protocol, resize, 0, 0, modelId, false,
                     Map.of(pthFile.getFileName().toString(), sha256)).toByteArray();
         } catch (InvalidModelException e) {
             throw new InvalidModelException(pthFile + ": " + e.getMessage(), e);

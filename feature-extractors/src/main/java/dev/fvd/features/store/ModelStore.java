@@ -1,6 +1,8 @@
 package dev.fvd.features.store;
 
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ModelRegistry;
+import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.ModelUnavailableException;
 
 import java.io.IOException;
@@ -49,7 +51,7 @@ public final class ModelStore {
     /** Environment variable that switches downloads off when set to {@code 1} or {@code true}. */
     public static final String OFFLINE_ENV = "FVD_OFFLINE";
     private static final Pattern PROTOCOL_NAME = Pattern.compile("[a-z0-9._-]+");
-    private static final String ONNX_KEY_VERSION = "fvd-onnx-cache-v1";
+    private static final String ONNX_KEY_VERSION = "fvd-onnx-cache-v2";
     /** Source prefix of files the user imported on purpose; only those are kept when not canonical. */
     private static final String IMPORT = "import ";
 
@@ -69,7 +71,10 @@ public final class ModelStore {
         this.downloader = new Downloader(b.httpClient != null ? b.httpClient : Downloader.defaultClient(),
                 b.progress != null ? b.progress : DownloadProgress.none(), "fvd/" + toolVersion, b.stallTimeout);
         this.warnings = b.warnings != null ? b.warnings : WarningSink.stderr();
-        Map<String, ModelConverter> all = new HashMap<>(b.useCanonicalConverters ? CanonicalModels.converters() : Map.of());
+        Map<String, ModelConverter> all = new HashMap<>();
+        if (b.useCanonicalConverters) {
+            ModelRegistry.all().forEach(spec -> all.put(spec.id(), spec::convert));
+        }
         all.putAll(b.converters);
         this.converters = Map.copyOf(all);
     }
@@ -160,36 +165,38 @@ public final class ModelStore {
     }
 
     /**
-     * A cached ONNX graph of the model for an extraction protocol, converted from the weights by the converter registered for
-     * the model. Conversion happens once per (model, protocol, source digests, tool version, converter version); a change of
-     * any of them leads to a new conversion, and superseded graphs of the same model and protocol are removed.
+     * A cached ONNX graph of the model for a preprocessing, converted from the weights by the converter registered for the
+     * model. Conversion happens once per (model, preprocessing value, source digests, tool version, converter version); a
+     * change of any of them leads to a new conversion, and superseded graphs of the same model and protocol name are
+     * removed.
      *
      * @throws ModelUnavailableException the weights are not available (see {@link #weights})
      * @throws InvalidModelException     the converter rejected the weights or produced nothing
      * @throws IllegalStateException     no converter is registered for the model
      */
-    public synchronized Path onnxFor(String modelId, String protocolName) {
-        if (protocolName == null || !PROTOCOL_NAME.matcher(protocolName).matches()) {
+    public synchronized Path onnxFor(String modelId, ExtractionProtocol preprocessing) {
+        String protocolName = preprocessing.name();
+        if (!PROTOCOL_NAME.matcher(protocolName).matches()) {
             throw new IllegalArgumentException("protocol name must match " + PROTOCOL_NAME + ", got '" + protocolName + "'");
         }
         ModelConverter converter = converters.get(modelId);
         if (converter == null) {
             manifest.filesOf(modelId); // unknown model → ModelUnavailableException naming the known ones
             throw new IllegalStateException("no ONNX converter is registered for model " + modelId
-                    + " (register one in CanonicalModels or with ModelStore.Builder.converter)");
+                    + " (add its ModelSpec to ModelRegistry, or register one with ModelStore.Builder.converter)");
         }
         Map<String, Path> files = weights(modelId);
         WeightsProvenance provenance = provenance(modelId).orElseThrow();
         if (!provenance.canonical()) {
             warnings.warn(nonCanonicalUseWarning(provenance));
         }
-        String key = onnxCacheKey(modelId, protocolName, converter.version(), provenance);
+        String key = onnxCacheKey(modelId, preprocessing, converter.version(), provenance);
         String prefix = modelId + "-" + protocolName + "-";
         Path target = location.onnxDirectory().resolve(prefix + key.substring(0, 16) + ".onnx");
         if (Files.isRegularFile(target) && size(target) > 0) {
             return target;
         }
-        byte[] model = converter.convert(Map.copyOf(files), protocolName, provenance.canonical());
+        byte[] model = converter.convert(Map.copyOf(files), preprocessing, provenance.canonical());
         if (model == null || model.length == 0) {
             throw new InvalidModelException("the converter of " + modelId + " produced no ONNX model for protocol "
                     + protocolName + " from " + files.values());
@@ -322,16 +329,21 @@ public final class ModelStore {
                 throw new InvalidModelException("download of " + f.url() + " for model " + f.modelId()
                         + " rejected: " + e.getMessage() + ". Nothing was cached.", e);
             }
-            if (!f.matches(digest)) {
+            if (f.pinned() && !f.matches(digest)) {
                 throw new InvalidModelException("download of " + f.url() + " for model " + f.modelId()
                         + " does not match its pins: expected " + f.expectedDescription() + "; got " + digest
                         + " (" + String.join("; ", f.mismatches(digest)) + "). The download was deleted and nothing was"
                         + " cached. Retry `fvd models fetch " + f.modelId() + "`; if it persists, the file at that address"
                         + " changed: import a known-good copy with `fvd models import " + f.modelId() + " --from DIR`.");
             }
+            if (!f.pinned()) {
+                // the publisher states no checksum: keep what was downloaded, recorded as such, never canonical
+                warnings.warn("model " + f.modelId() + ": the publisher of " + f.url() + " states no checksum; kept "
+                        + "as downloaded (" + digest + "), recorded as unverified, never canonical");
+            }
             Path target = location.weightFile(f);
             moveAtomically(temp, target);
-            record(f, target, "download " + f.url(), digest, true);
+            record(f, target, "download " + f.url(), digest, f.pinned());
         } finally {
             deleteQuietly(temp);
         }
@@ -367,10 +379,14 @@ public final class ModelStore {
                 ProvenanceFiles.toJson(updated).getBytes(StandardCharsets.UTF_8));
     }
 
-    private String onnxCacheKey(String modelId, String protocol, String converterVersion, WeightsProvenance provenance) {
+    private String onnxCacheKey(String modelId, ExtractionProtocol p, String converterVersion, WeightsProvenance provenance) {
+        // every field of the preprocessing value, doubles in full precision: a changed eps or scale is a new graph
         StringBuilder text = new StringBuilder(ONNX_KEY_VERSION).append('\n')
                 .append("model=").append(modelId).append('\n')
-                .append("protocol=").append(protocol).append('\n')
+                .append("protocol=").append(p.name()).append('\n')
+                .append("preprocessing=").append(p.resize()).append(',').append(p.crop()).append(',').append(p.size())
+                .append(',').append(Double.toHexString(p.scale())).append(',').append(Double.toHexString(p.offset()))
+                .append(',').append(Double.toHexString(p.batchNormEps())).append('\n')
                 .append("tool=").append(toolVersion).append('\n')
                 .append("converter=").append(converterVersion).append('\n')
                 .append("canonical=").append(provenance.canonical()).append('\n');
@@ -632,7 +648,7 @@ public final class ModelStore {
             return this;
         }
 
-        /** Leaves out the converters of {@link CanonicalModels} (tests that register their own). */
+        /** Leaves out the converters of the {@link ModelRegistry} models (tests that register their own). */
         public Builder withoutCanonicalConverters() {
             this.useCanonicalConverters = false;
             return this;

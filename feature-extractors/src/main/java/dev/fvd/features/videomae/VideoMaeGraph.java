@@ -73,6 +73,12 @@ public final class VideoMaeGraph {
         return StateDict.under(all, "", source);
     }
 
+    /** {@link dev.fvd.features.ModelGraphBuilder} form of {@link #build(StateDict, ExtractionProtocol, String, boolean, Map)}. */
+    public static OnnxProto.ModelProto build(StateDict sd, ExtractionProtocol protocol,
+                                             dev.fvd.features.ModelIdentity identity) {
+        return build(sd, protocol, identity.modelId(), identity.canonical(), identity.sourceChecksums());
+    }
+
     /** Builds the model from a state dict already read. */
     public static OnnxProto.ModelProto build(StateDict sd, ExtractionProtocol protocol, String modelId, boolean canonical,
                                              Map<String, String> sourceChecksums) {

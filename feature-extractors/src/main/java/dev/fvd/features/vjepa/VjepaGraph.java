@@ -92,6 +92,13 @@ public final class VjepaGraph {
         return StateDict.stripped(StateDict.under(all, "classifier.", source).asMap(), source, "module.");
     }
 
+    /** {@link dev.fvd.features.ModelGraphBuilder} form of the build below. */
+    public static OnnxProto.ModelProto build(VjepaWeights weights, ExtractionProtocol protocol,
+                                             dev.fvd.features.ModelIdentity identity) {
+        return build(weights.encoder(), weights.probe(), protocol, identity.modelId(), identity.canonical(),
+                identity.sourceChecksums());
+    }
+
     /** Builds the model from the two state dicts. */
     public static OnnxProto.ModelProto build(StateDict encoder, StateDict probe, ExtractionProtocol protocol,
                                              String modelId, boolean canonical, Map<String, String> sourceChecksums) {

@@ -2,7 +2,6 @@ package dev.fvd.features.i3dtorch;
 
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.InvalidModelException;
-import dev.fvd.features.Protocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.vit.StateDict;
@@ -29,7 +28,7 @@ class I3dTorchParityTest {
     @BeforeAll
     static void importSlimCheckpoint() {
         extractor = VitFixtures.open(I3dTorchImport.importCheckpoint(VitFixtures.checkpoint("i3d-torch-slim.pt"),
-                Protocols.CD_FVD_I3D, "i3d-torch-slim-random", false), Protocols.CD_FVD_I3D);
+                I3dTorchModel.ORIGINAL_PREPROCESSING, "i3d-torch-slim-random", false), I3dTorchModel.ORIGINAL_PREPROCESSING);
     }
 
     @AfterAll

@@ -1,9 +1,9 @@
 package dev.fvd.features.onnx;
 
+import dev.fvd.features.videomae.VideoMaeModel;
 import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
-import dev.fvd.features.Protocols;
 import dev.fvd.features.onnx.proto.OnnxProto;
 import dev.fvd.features.videomae.VideoMaeGraph;
 import dev.fvd.features.vit.VitFixtures;
@@ -24,7 +24,7 @@ class OnnxModelFileTest {
     @Test
     void externalDataGivesIdenticalFeatures() throws IOException {
         OnnxProto.ModelProto model = VideoMaeGraph.importCheckpoint(VitFixtures.checkpoint("videomae-slim.pth"),
-                Protocols.CD_FVD, "videomae-slim-random", false);
+                VideoMaeModel.ORIGINAL_PREPROCESSING, "videomae-slim-random", false);
         Path inline = dir.resolve("inline.onnx");
         Path external = dir.resolve("external.onnx");
         assertThat(OnnxModelFile.write(model, inline)).containsExactly(inline);

@@ -2,7 +2,6 @@ package dev.fvd.features.videomae;
 
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.InvalidModelException;
-import dev.fvd.features.Protocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.vit.StateDict;
@@ -30,7 +29,7 @@ class VideoMaeParityTest {
     @BeforeAll
     static void importSlimCheckpoint() {
         extractor = VitFixtures.open(VideoMaeGraph.importCheckpoint(VitFixtures.checkpoint("videomae-slim.pth"),
-                Protocols.CD_FVD, "videomae-slim-random", false), Protocols.CD_FVD);
+                VideoMaeModel.ORIGINAL_PREPROCESSING, "videomae-slim-random", false), VideoMaeModel.ORIGINAL_PREPROCESSING);
     }
 
     @AfterAll
@@ -50,16 +49,16 @@ class VideoMaeParityTest {
     @Test
     void modelDescribesItself() {
         assertThat(extractor.featureDimension()).isEqualTo(96);
-        assertThat(extractor.protocol()).isSameAs(Protocols.CD_FVD);
+        assertThat(extractor.protocolName()).isEqualTo(VideoMaeModel.ORIGINAL_PREPROCESSING.name());
         assertThat(extractor.id()).isEqualTo("videomae-slim-random");
     }
 
     @Test
     void theLegacyFormatRawStateDictGivesTheSameModel() {
-        var zip = VideoMaeGraph.importCheckpoint(VitFixtures.checkpoint("videomae-slim.pth"), Protocols.CD_FVD, "x",
+        var zip = VideoMaeGraph.importCheckpoint(VitFixtures.checkpoint("videomae-slim.pth"), VideoMaeModel.ORIGINAL_PREPROCESSING, "x",
                 false);
         var legacy = VideoMaeGraph.importCheckpoint(VitFixtures.checkpoint("videomae-slim-legacy.pth"),
-                Protocols.CD_FVD, "x", false);
+                VideoMaeModel.ORIGINAL_PREPROCESSING, "x", false);
         assertThat(legacy.getGraph()).isEqualTo(zip.getGraph());
     }
 
@@ -102,6 +101,6 @@ class VideoMaeParityTest {
 
     private static void build(Map<String, TorchTensor> all) {
         StateDict sd = VideoMaeGraph.stateDict(all, "videomae-slim.pth");
-        VideoMaeGraph.build(sd, Protocols.CD_FVD, "x", false, Map.of());
+        VideoMaeGraph.build(sd, VideoMaeModel.ORIGINAL_PREPROCESSING, "x", false, Map.of());
     }
 }

@@ -2,7 +2,6 @@ package dev.fvd.features.vit;
 
 import dev.fvd.datasets.Clip;
 import dev.fvd.features.FeatureExtractor;
-import dev.fvd.features.Protocols;
 import dev.fvd.features.videomae.VideoMaeGraph;
 import dev.fvd.features.videomae.VideoMaeModel;
 import dev.fvd.features.vjepa.VjepaGraph;
@@ -24,8 +23,8 @@ class FullWidthVitTest {
     @Test
     void videoMaeAtFullWidthGives1408Features() {
         StateDict sd = VideoMaeGraph.stateDict(VitRandomWeights.videoMae(1408, 6144, 1, 1), "random-vit-g");
-        try (FeatureExtractor e = VitFixtures.open(VideoMaeGraph.build(sd, Protocols.CD_FVD, "videomae-full-width",
-                false, Map.of()), Protocols.CD_FVD)) {
+        try (FeatureExtractor e = VitFixtures.open(VideoMaeGraph.build(sd, VideoMaeModel.ORIGINAL_PREPROCESSING, "videomae-full-width",
+                false, Map.of()), VideoMaeModel.ORIGINAL_PREPROCESSING)) {
             assertThat(e.featureDimension()).isEqualTo(VideoMaeModel.FEATURE_DIMENSION);
             assertBatchIndependentAndFinite(e, VideoMaeModel.FEATURE_DIMENSION);
         }
@@ -35,8 +34,8 @@ class FullWidthVitTest {
     void vjepaAtFullWidthGives1280Features() {
         StateDict enc = VjepaGraph.encoderStateDict(VitRandomWeights.vjepaEncoder(1280, 5120, 1, 2), "random-vit-h");
         StateDict probe = VjepaGraph.probeStateDict(VitRandomWeights.vjepaProbe(1280, 5120, 3), "random-probe");
-        try (FeatureExtractor e = VitFixtures.open(VjepaGraph.build(enc, probe, Protocols.JEDI, "vjepa-full-width",
-                false, Map.of()), Protocols.JEDI)) {
+        try (FeatureExtractor e = VitFixtures.open(VjepaGraph.build(enc, probe, VjepaModel.ORIGINAL_PREPROCESSING, "vjepa-full-width",
+                false, Map.of()), VjepaModel.ORIGINAL_PREPROCESSING)) {
             assertThat(e.featureDimension()).isEqualTo(VjepaModel.FEATURE_DIMENSION);
             assertBatchIndependentAndFinite(e, VjepaModel.FEATURE_DIMENSION);
         }

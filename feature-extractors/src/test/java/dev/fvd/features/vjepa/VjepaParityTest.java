@@ -2,7 +2,6 @@ package dev.fvd.features.vjepa;
 
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.InvalidModelException;
-import dev.fvd.features.Protocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.vit.VitFixtures;
@@ -31,8 +30,8 @@ class VjepaParityTest {
 
     @BeforeAll
     static void importSlimCheckpoints() {
-        extractor = VitFixtures.open(VjepaGraph.importCheckpoints(ENCODER, PROBE, Protocols.JEDI, "vjepa-slim-random",
-                false), Protocols.JEDI);
+        extractor = VitFixtures.open(VjepaGraph.importCheckpoints(ENCODER, PROBE, VjepaModel.ORIGINAL_PREPROCESSING, "vjepa-slim-random",
+                false), VjepaModel.ORIGINAL_PREPROCESSING);
     }
 
     @AfterAll
@@ -59,7 +58,7 @@ class VjepaParityTest {
 
     @Test
     void aProbeFileWithoutAClassifierIsRefusedInsteadOfRunningARandomProbe() {
-        assertThatThrownBy(() -> VjepaGraph.importCheckpoints(ENCODER, ENCODER, Protocols.JEDI, "x", false))
+        assertThatThrownBy(() -> VjepaGraph.importCheckpoints(ENCODER, ENCODER, VjepaModel.ORIGINAL_PREPROCESSING, "x", false))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("vjepa-slim.pth.tar: checkpoint has no 'classifier' tensors");
     }
@@ -71,7 +70,7 @@ class VjepaParityTest {
                 null));
         var enc = VjepaGraph.encoderStateDict(TorchCheckpointReader.read(ENCODER), "enc");
         var cls = VjepaGraph.probeStateDict(probe, "probe.pth.tar");
-        assertThatThrownBy(() -> VjepaGraph.build(enc, cls, Protocols.JEDI, "x", false, Map.of()))
+        assertThatThrownBy(() -> VjepaGraph.build(enc, cls, VjepaModel.ORIGINAL_PREPROCESSING, "x", false, Map.of()))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("probe.pth.tar: tensor 'pooler.query_tokens' has shape [1, 1, 80]; expected "
                         + "[1, 1, 96]");
@@ -80,6 +79,6 @@ class VjepaParityTest {
     @Test
     void modelDescribesItself() {
         assertThat(extractor.featureDimension()).isEqualTo(96);
-        assertThat(extractor.protocol()).isSameAs(Protocols.JEDI);
+        assertThat(extractor.protocolName()).isEqualTo(VjepaModel.ORIGINAL_PREPROCESSING.name());
     }
 }

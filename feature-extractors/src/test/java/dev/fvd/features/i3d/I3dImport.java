@@ -1,6 +1,6 @@
 package dev.fvd.features.i3d;
 
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ public final class I3dImport {
             System.err.println("usage: I3dImport <index> <data> <protocol> <model-id> <canonical true|false> <out.onnx>");
             System.exit(2);
         }
-        byte[] model = I3dGraph.importI3d(Path.of(args[0]), Path.of(args[1]), Protocols.byName(args[2]), args[3],
+        byte[] model = I3dGraph.importI3d(Path.of(args[0]), Path.of(args[1]), ReferenceProtocols.byName(args[2]), args[3],
                 Boolean.parseBoolean(args[4]));
         Path out = Path.of(args[5]);
         if (out.toAbsolutePath().getParent() != null) {

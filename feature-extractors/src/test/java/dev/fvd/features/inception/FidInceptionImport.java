@@ -1,6 +1,6 @@
 package dev.fvd.features.inception;
 
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class FidInceptionImport {
             System.err.println("usage: FidInceptionImport <state-dict.pth> <protocol> <model-id> <out.onnx>");
             System.exit(2);
         }
-        byte[] model = FidInceptionGraph.importFidInception(Path.of(args[0]), Protocols.byName(args[1]), args[2]);
+        byte[] model = FidInceptionGraph.importFidInception(Path.of(args[0]), ReferenceProtocols.byName(args[1]), args[2]);
         Path out = Path.of(args[3]);
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());

@@ -5,7 +5,7 @@ import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 
@@ -35,7 +35,7 @@ public final class FidInceptionBenchmark {
             System.exit(2);
         }
         Path pth = Path.of(args[0]);
-        ExtractionProtocol protocol = Protocols.byName(arg(args, 1, "ttur"));
+        ExtractionProtocol protocol = ReferenceProtocols.byName(arg(args, 1, "ttur"));
         int images = Integer.parseInt(arg(args, 2, "64"));
         int height = Integer.parseInt(arg(args, 3, "299"));
         int width = Integer.parseInt(arg(args, 4, "299"));

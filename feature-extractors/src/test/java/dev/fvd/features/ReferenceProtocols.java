@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The preprocessing protocols of the published FVD / FID implementations, as data (REFERENCE.md §1–2).
+ * Test fixture: the preprocessing values of the published FVD / FID implementations (REFERENCE.md §1–2), as the tests of
+ * this module need them. The one protocol table of fvd lives in fvd-cli ({@code dev.fvd.Protocols}); feature-extractors
+ * takes an {@link ExtractionProtocol} value and keeps no table.
  *
  * <ul>
  *   <li>{@code tf} (FVD default) — google-research {@code frechet_video_distance/frechet_video_distance.py}:
@@ -25,20 +27,9 @@ import java.util.Locale;
  *       {@code F.interpolate(size=(299,299), mode='bilinear', align_corners=False)}, {@code 2x − 1}.</li>
  *   <li>{@code clean} — GaParmar/clean-fid {@code cleanfid/resize.py}: per-channel float PIL BICUBIC (antialiased) to 299²,
  *       clip to [0,255], {@code (x − 128)/128}.</li>
- *   <li>{@code cd-fvd} — songweige/content-debiased-fvd {@code cdfvd/third_party/VideoMAEv2/utils.py}
- *       ({@code preprocess_videomae}): {@code x/255}, {@code F.interpolate(size=(224,224), mode='bilinear',
- *       align_corners=False)} squash, no mean/std; VideoMAE-v2 ViT-g features (LayerNorm eps 1e-6 in the
- *       {@code batchNormEps} slot).</li>
- *   <li>{@code cd-fvd-i3d} — the same repository's {@code cdfvd/third_party/i3d/utils.py} ({@code preprocess_i3d}):
- *       {@code F.interpolate} bilinear of 0–255 floats to 224², {@code 2x/255 − 1}; {@code i3d_pretrained_400.pt} with
- *       BatchNorm eps 1e-5.</li>
- *   <li>{@code jedi} — oooolga/JEDi {@code videojedi/V_JEPA.py} ({@code VJEPA.get_feats}): input in [0,1], ImageNet
- *       mean/std per channel (applied inside the V-JEPA graph, {@code VjepaGraph.IMAGENET_MEAN/STD}), 16 frames at
- *       224². JEDi leaves the resize to the user's loader; fvd applies {@code F.interpolate} bilinear
- *       (align_corners=False) squash to 224², as cd-FVD does.</li>
  * </ul>
  */
-public final class Protocols {
+public final class ReferenceProtocols {
     public static final ExtractionProtocol TF = new ExtractionProtocol("tf", "fvd", ResizeMethod.TF1_BILINEAR,
             CropMode.SQUASH, 224, 2.0 / 255.0, -1.0, 1e-3,
             "google-research/google-research frechet_video_distance/frechet_video_distance.py",
@@ -64,23 +55,9 @@ public final class Protocols {
             "GaParmar/clean-fid cleanfid/resize.py",
             "clean-fid: per-channel float PIL bicubic (antialiased) to 299x299, clip 0..255, (x-128)/128");
 
-    public static final ExtractionProtocol CD_FVD = new ExtractionProtocol("cd-fvd", "fvd", ResizeMethod.TORCH_BILINEAR,
-            CropMode.SQUASH, 224, 1.0 / 255.0, 0.0, 1e-6,
-            "songweige/content-debiased-fvd cdfvd/third_party/VideoMAEv2/utils.py",
-            "cd-FVD: x/255, PyTorch bilinear (half-pixel) squash to 224x224, no mean/std, VideoMAE-v2 ViT-g fc_norm");
-    public static final ExtractionProtocol CD_FVD_I3D = new ExtractionProtocol("cd-fvd-i3d", "fvd",
-            ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, 224, 2.0 / 255.0, -1.0, 1e-5,
-            "songweige/content-debiased-fvd cdfvd/third_party/i3d/utils.py",
-            "cd-FVD's I3D: PyTorch bilinear squash of 0..255 to 224x224, 2x/255-1, i3d_pretrained_400.pt, BN eps 1e-5");
-    public static final ExtractionProtocol JEDI = new ExtractionProtocol("jedi", "fvd", ResizeMethod.TORCH_BILINEAR,
-            CropMode.SQUASH, 224, 1.0 / 255.0, 0.0, 1e-6,
-            "oooolga/JEDi videojedi/V_JEPA.py",
-            "JEDi: x/255, PyTorch bilinear squash to 224x224 (fvd's choice), ImageNet mean/std, V-JEPA + SSv2 pooler");
+    private static final List<ExtractionProtocol> ALL = List.of(TF, STYLEGAN_V, VIDEOGPT, TTUR, PYTORCH_FID, CLEAN);
 
-    private static final List<ExtractionProtocol> ALL = List.of(TF, STYLEGAN_V, VIDEOGPT, TTUR, PYTORCH_FID, CLEAN,
-            CD_FVD, CD_FVD_I3D, JEDI);
-
-    private Protocols() {
+    private ReferenceProtocols() {
     }
 
     /** All known protocols, FVD ones first. */

@@ -64,12 +64,22 @@ public final class VjepaGraph {
      */
     public static OnnxProto.ModelProto importCheckpoints(Path encoder, Path probe, ExtractionProtocol protocol,
                                                          String modelId, boolean canonical) {
-        StateDict enc = encoderStateDict(TorchCheckpointReader.read(encoder), encoder.toString());
-        StateDict cls = probeStateDict(TorchCheckpointReader.read(probe), probe.toString());
+        StateDict enc = encoderStateDict(readEncoderTensors(encoder), encoder.toString());
+        StateDict cls = probeStateDict(TorchCheckpointReader.read(probe, name -> name.startsWith("classifier.")),
+                probe.toString());
         Map<String, String> sums = new LinkedHashMap<>();
         sums.put(encoder.getFileName().toString(), ModelMetadata.sha256(encoder));
         sums.put(probe.getFileName().toString(), ModelMetadata.sha256(probe));
         return build(enc, cls, protocol, modelId, canonical, sums);
+    }
+
+    /**
+     * The tensors of the encoder file that can be the encoder ({@code target_encoder.*}, {@code encoder.*}); the
+     * predictor and optimizer state of the training checkpoint are skipped, not loaded.
+     */
+    public static Map<String, TorchTensor> readEncoderTensors(Path encoder) {
+        return TorchCheckpointReader.read(encoder, name -> name.startsWith("target_encoder.")
+                || name.startsWith("encoder."));
     }
 
     /** The encoder of a V-JEPA training checkpoint: {@code target_encoder}, else {@code encoder}. */

@@ -63,6 +63,17 @@ class VideoMaeParityTest {
     }
 
     @Test
+    void aFilteredReadOfTheLegacyFormatSkipsTheOtherStorages() {
+        var file = VitFixtures.checkpoint("videomae-slim-legacy.pth");
+        Map<String, TorchTensor> all = TorchCheckpointReader.read(file);
+        Map<String, TorchTensor> block1 = TorchCheckpointReader.read(file, n -> n.startsWith("blocks.1."));
+        assertThat(block1).hasSize(13).allSatisfy((name, t) -> {
+            assertThat(name).startsWith("blocks.1.");
+            assertThat(t.data()).isEqualTo(all.get(name).data());
+        });
+    }
+
+    @Test
     void sinusoidTableIsTheReferenceFormula() {
         float[] t = VideoMaeGraph.sinusoidTable(2048, 1408);
         // position 5, dims 0 and 1: sin(5), cos(5); dim 100: sin(5 / 10000^(100/1408))

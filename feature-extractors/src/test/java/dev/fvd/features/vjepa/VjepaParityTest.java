@@ -57,6 +57,16 @@ class VjepaParityTest {
     }
 
     @Test
+    void aFilteredReadLoadsOnlyTheWantedTensors() {
+        Map<String, TorchTensor> enc = VjepaGraph.readEncoderTensors(ENCODER);
+        assertThat(enc).containsKey("target_encoder.module.backbone.pos_embed");
+        Map<String, TorchTensor> decoy = TorchCheckpointReader.read(ENCODER, n -> n.startsWith("encoder."));
+        assertThat(decoy.keySet()).containsExactlyInAnyOrder("encoder.module.backbone.norm.weight",
+                "encoder.module.backbone.norm.bias");
+        assertThat(TorchCheckpointReader.read(ENCODER, n -> n.startsWith("predictor."))).isEmpty();
+    }
+
+    @Test
     void aProbeFileWithoutAClassifierIsRefusedInsteadOfRunningARandomProbe() {
         assertThatThrownBy(() -> VjepaGraph.importCheckpoints(ENCODER, ENCODER, VjepaModel.ORIGINAL_PREPROCESSING, "x", false))
                 .isInstanceOf(InvalidModelException.class)

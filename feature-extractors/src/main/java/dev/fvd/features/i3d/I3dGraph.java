@@ -57,6 +57,9 @@ public final class I3dGraph {
         return block.equals("Mixed_5b") ? "Conv3d_0a_3x3" : "Conv3d_0b_3x3";
     }
 
+    private static final java.util.regex.Pattern KERNEL_IN_NAME =
+            java.util.regex.Pattern.compile("_(\\d)x\\1/conv_3d/w$");
+
     private final Map<String, FloatTensor> weights;
     private final GraphBuilder g;
     private final float eps;
@@ -234,8 +237,20 @@ public final class I3dGraph {
         return out;
     }
 
-    /** A conv weight {@code [kT,kH,kW,Cin,Cout]} must take the channels of the value it is applied to. */
+    /**
+     * A conv weight {@code [kT,kH,kW,Cin,Cout]} must have the cubic kernel its DeepMind {@code i3d.py} name says
+     * ({@code Conv3d_1a_7x7} → 7×7×7, {@code _3x3} → 3×3×3, {@code _1x1} → 1×1×1) and take the channels of the value it is
+     * applied to.
+     */
     private static void requireInputChannels(String name, long[] shape, Long inputChannels) {
+        java.util.regex.Matcher m = KERNEL_IN_NAME.matcher(name);
+        if (m.find()) {
+            long k = Long.parseLong(m.group(1));
+            if (shape[0] != k || shape[1] != k || shape[2] != k) {
+                throw new InvalidModelException("tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
+                        + ": its kernel should be " + k + "x" + k + "x" + k + " as the name says");
+            }
+        }
         if (inputChannels != null && shape[3] != inputChannels) {
             throw new InvalidModelException("tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
                     + ": it takes " + shape[3] + " input channels, but the layer before gives " + inputChannels);

@@ -110,6 +110,23 @@ class ImportValidationTest {
     }
 
     @Test
+    void aConvWhoseKernelIsNotTheOneItsNameSaysIsNamed() throws IOException {
+        Map<String, FloatTensor> tensors = new LinkedHashMap<>(I3dGraph.readCheckpoint(
+                TestData.file("i3d/slim/model.ckpt.index"), TestData.file("i3d/slim/model.ckpt.data-00000-of-00001")));
+        String name = I3dGraph.SCOPE + "Conv3d_2c_3x3/conv_3d/w";
+        long[] s = tensors.get(name).shape();
+        long[] flat = {1, 1, 1, s[3], s[4]};
+        tensors.put(name, new FloatTensor(flat, new float[(int) (s[3] * s[4])]));
+        TfCheckpointWriter.write(usb.resolve("model.ckpt"), tensors, false);
+
+        assertThatThrownBy(() -> store().importFrom(I3dModel.ID, usb))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("tensor '" + name + "'")
+                .hasMessageContaining("kernel should be 3x3x3");
+        assertThat(cache.resolve("weights")).doesNotExist();
+    }
+
+    @Test
     void aValidImportRunsOneForwardPassAndIsUsableButNotVerified() throws IOException {
         ModelStore store = store();
         WeightsProvenance p = store.importFrom(I3dModel.ID, TestData.file("i3d/slim"));

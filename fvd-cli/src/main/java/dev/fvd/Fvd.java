@@ -4,6 +4,7 @@ import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.io.StoredStatistics;
 import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.PrdcMetric;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
@@ -13,6 +14,7 @@ import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.features.Device;
 
 import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.PrdcMetric;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,6 +161,8 @@ public final class Fvd {
         private Set<Measure> measures;
         private int bootstrap;
         private double confidence = BootstrapMetric.DEFAULT_LEVEL;
+        private int kPr = PrdcMetric.DEFAULT_K_PR;
+        private int kDc = PrdcMetric.DEFAULT_K_DC;
         private int kernelSubsetSize = 1000;
         private int kernelSubsets = 100;
         private Path modelHome;
@@ -317,6 +321,16 @@ public final class Fvd {
         }
 
         /**
+         * The k of the k-NN balls of precision/recall (default 3, Kynkäänniemi et al. 2019) and of density/coverage
+         * (default 5, Naeem et al. 2020).
+         */
+        public Builder prdcNeighbours(int kPr, int kDc) {
+            this.kPr = kPr;
+            this.kDc = kDc;
+            return this;
+        }
+
+        /**
          * Kernel estimate over {@code subsets} random subsets of at most {@code subsetSize} clips per side (clean-fid defaults
          * 100 × 1000; the size is capped at the smaller side).
          */
@@ -396,6 +410,10 @@ public final class Fvd {
                 throw new InvalidSettingsException("a bootstrap needs B ≥ 1 replicates and a confidence level in (0, 1), got B="
                         + bootstrap + " level=" + confidence, Setting.BOOTSTRAP.hint(bootstrap));
             }
+            if (asked.contains(Measure.PRDC) && (kPr < 1 || kDc < 1)) {
+                throw new InvalidSettingsException("nearest-neighbour k must be ≥ 1, got " + kPr + " and " + kDc,
+                        Setting.MEASURES.hint("prdc"));
+            }
             if (asked.contains(Measure.IS) && m != Metric.FID) {
                 throw new InvalidSettingsException("the Inception Score is defined on images (FID-Inception logits), not on "
                         + m.id() + " features", Setting.MEASURES.hint("is"));
@@ -411,7 +429,7 @@ public final class Fvd {
                     maxItems);
             ClipSampling fake = real.withOffset(offset != null ? offset : p.fake().offset());
             return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : p.model().id(), device, batchSize,
-                    threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kernelSubsetSize,
+                    threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kPr, kDc, kernelSubsetSize,
                     kernelSubsets, modelHome, offline,
                     statsCache, progress, warnings,
                     new ExplicitSettings(metric != null, protocol != null, frames != null, stride != null)));

@@ -45,7 +45,7 @@ public final class FvdEvaluator implements AutoCloseable {
 
     record Settings(Protocol protocol, String model, Device device, int batchSize, int threads, int decodeThreads,
                     ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, Set<Measure> measures, int bootstrap,
-                    double confidence, int kernelSubsetSize, int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
+                    double confidence, int kPr, int kDc, int kernelSubsetSize, int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
                     Consumer<String> warnings, ExplicitSettings explicit) {
 
         Metric metric() {
@@ -68,10 +68,20 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
+    /** The FID-Inception graph output of the Inception Score (feature-extractors: pool3·fcᵀ without the fc bias). */
+    static final String INCEPTION_LOGITS = "logits";
+
     /** The model id reported for an ONNX file the caller supplied. */
     static final String CUSTOM_MODEL = "custom";
 
     private final Settings settings;
+    /**
+     * The class logits of the FAKE side (FID-Inception {@code logits}, pool3·fcᵀ without bias) when the Inception Score was
+     * asked for and that side was extracted here, else {@code null}.
+     */
+    private float[][] fakeLogits;
+    /** Collects the logits of the side being extracted when the Inception Score needs them, else {@code null}. */
+    private List<float[]> logitRows;
     /** Collects the source of every row while {@link #saveFeatures} runs, else {@code null}. */
     private List<RowSource> rowSources;
     private final ScoreResult.Protocol protocolReport;
@@ -142,11 +152,14 @@ public final class FvdEvaluator implements AutoCloseable {
         ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
         MetricInput ri = input(r);
         MetricInput fi = input(f);
+        if (settings.measures().contains(Measure.IS) && fakeLogits != null) {
+            fi = fi.withLogits(fakeLogits);
+        }
         long seed = settings.real().seed();
         ScoreResult.Kernel kernel = settings.kernel()
                 ? Measures.kernel(settings.kernelSubsetSize(), settings.kernelSubsets(), seed, metric, ri, fi) : null;
         List<MetricResult> results = Measures.run(settings.measures(), settings.bootstrap(), settings.confidence(), seed,
-                settings.threads(), ri, fi);
+                settings.threads(), settings.kPr(), settings.kDc(), ri, fi);
         return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results, FvdVersion.current(),
                 (System.nanoTime() - start) / 1e9, null);
     }
@@ -282,7 +295,17 @@ public final class FvdEvaluator implements AutoCloseable {
                 return reused.get();
             }
         }
-        Side s = extract(source, label, role, settings.keepFeatures());
+        boolean logits = role == Protocol.Role.FAKE && settings.measures().contains(Measure.IS);
+        logitRows = logits ? new ArrayList<>() : null;
+        Side s;
+        try {
+            s = extract(source, label, role, settings.keepFeatures());
+            if (logits) {
+                fakeLogits = logitRows.toArray(float[][]::new);
+            }
+        } finally {
+            logitRows = null;
+        }
         if (cache != null) {
             ScoreResult.Side report = withStatsFile(s.report(), cache);
             StatsFile.write(OutputPaths.requireFolder(cache.getParent()).resolve(cache.getFileName()), s.stats(),
@@ -421,6 +444,10 @@ public final class FvdEvaluator implements AutoCloseable {
 
     private void run(FeatureExtractor ex, List<Clip> batch, FeatureStatistics stats, List<float[]> kept) {
         float[][] rows = ex.extract(batch);
+        if (logitRows != null) {
+            // the Inception Score reads the logits output; a second pass of the batch (the extractor returns one output)
+            logitRows.addAll(List.of(ex.extract(batch, INCEPTION_LOGITS)));
+        }
         if (rowSources != null) {
             batch.forEach(c -> rowSources.add(new RowSource(c.source(), c.index())));
         }
@@ -491,6 +518,11 @@ public final class FvdEvaluator implements AutoCloseable {
                 ex.close();
                 throw new InvalidSettingsException("clips of " + settings.real().frames() + " frames: " + ex.id() + " needs ≥ "
                         + ex.inputSpec().minFrames() + " frames per clip", Setting.FRAMES.hint(settings.real().frames()));
+            }
+            if (settings.measures().contains(Measure.IS) && !ex.outputNames().contains(INCEPTION_LOGITS)) {
+                ex.close();
+                throw new InvalidModelException(modelFile + ": the Inception Score needs the class logits, but the model's"
+                        + " outputs are " + ex.outputNames() + "; re-import it with this version of fvd");
             }
             extractor = ex;
         }

@@ -2,6 +2,9 @@ package dev.fvd;
 
 import dev.fvd.core.metric.BootstrapMetric;
 import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.InceptionScoreMetric;
+import dev.fvd.core.metric.JediMetric;
+import dev.fvd.core.metric.PrdcMetric;
 import dev.fvd.core.metric.InfinityMetric;
 import dev.fvd.core.metric.KernelMetric;
 import dev.fvd.core.metric.KernelResult;
@@ -26,8 +29,7 @@ final class Measures {
     /** Whether this build computes {@code measure}. */
     static boolean available(Measure measure) {
         return switch (measure) {
-            case FD, KERNEL, INFINITY -> true;
-            case PRDC, IS, JEDI -> false;
+            case FD, KERNEL, INFINITY, PRDC, IS, JEDI -> true;
         };
     }
 
@@ -38,7 +40,7 @@ final class Measures {
      * @throws IncompatibleStatisticsException a side lacks the raw features a measure needs (a stats file without them)
      */
     static List<MetricResult> run(Set<Measure> measures, int bootstrap, double confidence, long seed, int threads,
-                                  MetricInput real, MetricInput fake) {
+                                  int kPr, int kDc, MetricInput real, MetricInput fake) {
         List<Metric<?>> metrics = new ArrayList<>();
         for (Measure m : Measure.values()) {
             if (!measures.contains(m)) {
@@ -48,8 +50,10 @@ final class Measures {
                 case FD, KERNEL -> {
                 }
                 case INFINITY -> metrics.add(new InfinityMetric(seed));
-                case PRDC, IS, JEDI -> throw new InvalidSettingsException("the measure '" + m.id()
-                        + "' is not available in this build", Setting.MEASURES.hint(m.id()));
+                case PRDC -> metrics.add(new PrdcMetric(kPr, kDc, threads));
+                // torch-fidelity isc: 10 splits after numpy RandomState(2020).permutation, whatever the run's seed
+                case IS -> metrics.add(new InceptionScoreMetric());
+                case JEDI -> metrics.add(new JediMetric());
             }
         }
         if (bootstrap > 0) {

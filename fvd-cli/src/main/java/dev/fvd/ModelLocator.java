@@ -1,13 +1,11 @@
 package dev.fvd;
 
-import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.ModelRegistry;
 import dev.fvd.features.ModelSpec;
 import dev.fvd.features.ModelUnavailableException;
 import dev.fvd.features.ResolvedModel;
 import dev.fvd.features.store.ModelStore;
 import dev.fvd.features.store.StoreLocation;
-import dev.fvd.features.store.WeightsProvenance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +51,7 @@ final class ModelLocator {
         }
         ModelSpec<?> spec = ModelRegistry.find(model).orElseThrow(() -> new InvalidSettingsException("unknown model '"
                 + model + "'; known: " + ModelRegistry.ids() + ", or an ONNX file", Setting.MODEL.hint(null)));
-        ModelStore store = store(home, offline, warnings);
-        // weights first: a missing model must fail with the store's fix ("fvd models fetch …") before anything else
-        store.weights(spec.id());
-        Path onnx = store.onnxFor(spec.id(), protocol.extraction());
-        boolean verified = store.provenance(spec.id()).map(WeightsProvenance::canonical).orElse(false);
-        ModelMetadata.OnnxFileInfo info = ModelMetadata.readFile(onnx);
-        return new ResolvedModel(onnx, info.sha256(), verified, spec, info.properties());
+        // the store decides "verified": only weights it checked against their pins
+        return store(home, offline, warnings).resolve(spec.id(), protocol.extraction());
     }
 }

@@ -7,6 +7,10 @@ import dev.fvd.core.metric.BootstrapMetric;
 import dev.fvd.core.metric.BootstrapResult;
 import dev.fvd.core.metric.InfinityMetric;
 import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.JediMetric;
+import dev.fvd.core.metric.JediResult;
+import dev.fvd.core.metric.PrdcMetric;
+import dev.fvd.core.metric.PrdcResult;
 import dev.fvd.core.metric.MetricInput;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
@@ -150,6 +154,24 @@ class LibraryTest {
             KernelEstimate k = KernelDistance.subsets(x, y, 4, 3, 11);
             assertThat(r.kernel().mean()).isEqualTo(k.mean());
             assertThat(r.kernel().std()).isEqualTo(k.std());
+        }
+    }
+
+    @Test
+    void prdcAndJediAreComputedOnTheKeptFeatures() {
+        Path fake = FvdRunAccess.root().resolve("test-data/sample/videos/fake");
+        try (FvdEvaluator fvd = Fvd.builder().model(I3D).frames(10).maxItems(8).prdcNeighbours(2, 3)
+                .measures(List.of(Measure.PRDC, Measure.JEDI)).build()) {
+            ScoreResult r = fvd.score(Source.dataset(REAL), Source.dataset(fake));
+            MetricInput rx = MetricInput.ofFeatures(fvd.features(Source.dataset(REAL)), CovarianceDivisor.N_MINUS_ONE);
+            MetricInput fy = MetricInput.ofFeatures(fvd.features(Source.dataset(fake)), CovarianceDivisor.N_MINUS_ONE);
+            PrdcResult p = r.result(PrdcResult.class).orElseThrow();
+            PrdcResult expected = new PrdcMetric(2, 3, 1).compute(rx, fy);
+            assertThat(p.kPr()).isEqualTo(2);
+            assertThat(p.kDc()).isEqualTo(3);
+            assertThat(List.of(p.precision(), p.recall(), p.density(), p.coverage())).containsExactly(
+                    expected.precision(), expected.recall(), expected.density(), expected.coverage());
+            assertThat(r.result(JediResult.class).orElseThrow().value()).isEqualTo(new JediMetric().compute(rx, fy).value());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.fvd.Fvd;
 import dev.fvd.Metric;
 import dev.fvd.datasets.BadInputPolicy;
 import dev.fvd.datasets.OffsetPolicy;
+import dev.fvd.features.store.ModelStore;
 import dev.fvd.features.store.StoreLocation;
 import picocli.CommandLine.Option;
 
@@ -82,8 +83,7 @@ final class ExtractionOptions {
                 .maxItems(maxItems)
                 .onBadInput(Options.parseEnum(BadInputPolicy.class, onBadInput, "--on-bad-input"))
                 .modelHome(storeRoot(env))
-                .offline(offline || env.variable("FVD_OFFLINE").map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
-                        .orElse(false));
+                .offline(offline || ModelStore.offline(env.variable(ModelStore.OFFLINE_ENV).orElse(null)));
         if (metric != null) {
             b.metric(Metric.fromId(metric));
         }

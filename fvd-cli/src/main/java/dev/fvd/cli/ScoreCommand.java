@@ -54,6 +54,14 @@ final class ScoreCommand implements Callable<Integer> {
                     + " --seed; keeps the raw features, N·d·4 bytes per side); 0 = none.")
     int bootstrap;
 
+    @Option(names = "--k-pr", paramLabel = "K", defaultValue = "3",
+            description = "k of the nearest-neighbour balls of precision/recall (Kynkäänniemi et al. 2019).")
+    int kPr;
+
+    @Option(names = "--k-dc", paramLabel = "K", defaultValue = "5",
+            description = "k of the nearest-neighbour balls of density/coverage (Naeem et al. 2020).")
+    int kDc;
+
     @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95",
             description = "Confidence level of the bootstrap interval.")
     double confidence;
@@ -82,6 +90,7 @@ final class ScoreCommand implements Callable<Integer> {
         var builder = extraction.builder(context.env())
                 .kernel(kernel)
                 .bootstrap(bootstrap, confidence)
+                .prdcNeighbours(kPr, kDc)
                 .kernelSubsets(kernelSubsetSize, kernelSubsets)
                 .progress(ConsoleProgress.of(context, output))
                 .warnings(w -> context.err().println("fvd: warning: " + w));

@@ -43,6 +43,28 @@ class MeasuresCommandTest {
     }
 
     @Test
+    void imagesGetTheInceptionScorePrdcAndJediUnderTheirKeys() {
+        FvdRun run = fvd(home, "score", testData("sample", "images", "real").toString(),
+                testData("sample", "images", "fake").toString(), "--metric", "fid", "--model",
+                testData("models", "inception-slim-random.onnx").toString(), "--metrics", "is,prdc,jedi", "--k-pr", "2",
+                "--json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        JsonObject is = json.getAsJsonObject("inception_score");
+        assertThat(is.get("splits").getAsInt()).isEqualTo(10);
+        assertThat(is.get("mean").getAsDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(is.get("std").getAsDouble()).isNotNegative();
+        for (String key : new String[] {"precision", "recall", "density", "coverage"}) {
+            assertThat(json.get(key).getAsDouble()).as(key).isNotNegative();
+        }
+        assertThat(json.get("k_pr").getAsInt()).isEqualTo(2);
+        assertThat(json.get("k_dc").getAsInt()).isEqualTo(5);
+        assertThat(json.get("jedi").getAsDouble()).isFinite();
+        assertThat(run.err()).contains("· IS = ").contains("precision").contains("(k=2)").contains("coverage")
+                .contains("· JEDi = ");
+    }
+
+    @Test
     void anUnknownMeasureIsAUsageError() {
         FvdRun run = fvd(home, "score", "a", "b", "--metrics", "fd,nope");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());

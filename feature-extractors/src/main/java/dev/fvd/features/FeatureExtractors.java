@@ -228,8 +228,16 @@ public final class FeatureExtractors {
             throw new InvalidModelException(source + ": output feature dimension is not fixed (" + dim + ")");
         }
         String id = meta != null ? meta.modelId() : Path.of(source).getFileName().toString().replaceFirst("\\.onnx$", "");
-        return new OrtFeatureExtractor(env, session, so, source, id, protocolName, spec, featureDim, in.getKey(), out.getKey(), options,
-                resizer);
+        Map<String, Integer> rowOutputs = new java.util.LinkedHashMap<>();
+        rowOutputs.put(out.getKey(), featureDim);
+        outputs.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 2
+                    && t.getShape()[1] > 0) {
+                rowOutputs.putIfAbsent(name, (int) t.getShape()[1]);
+            }
+        });
+        return new OrtFeatureExtractor(env, session, so, source, id, protocolName, spec, featureDim, in.getKey(),
+                out.getKey(), rowOutputs, options, resizer);
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -1,5 +1,6 @@
 package dev.fvd.features;
 
+import dev.fvd.io.testing.TestData;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.features.onnx.ElementType;
@@ -152,6 +153,27 @@ class FeatureExtractorsTest {
                     dev.fvd.datasets.ResizeMethod.PIL_BICUBIC, dev.fvd.datasets.CropMode.SQUASH, 5, 4);
             assertThat(f[0]).containsExactly(pil.resize(a, 9, 7));
             assertThat(f[1]).containsExactly(pil.resize(b, 3, 2));
+        }
+    }
+
+    @Test
+    void aNetworkOutputWithNanOrInfIsAModelErrorNamingTheModelAndTheClip(@TempDir Path dir) throws IOException {
+        // log of the mean colour: a black image gives -Inf, 0/0 is NaN
+        GraphBuilder g = new GraphBuilder("log-colour", 18);
+        String x = g.cast(g.input("image", ElementType.UINT8, "N", "H", "W", "3"), ElementType.FLOAT);
+        g.identity(g.node("Log", List.of(g.reduceMean(x, new long[] {1, 2}, false)), null), "out");
+        g.output("out", ElementType.FLOAT, "N", "3");
+        Path model = write(dir, "log-colour.onnx", g.build(Map.of()).toByteArray());
+        try (FeatureExtractor e = FeatureExtractors.open(model, ReferenceProtocols.TTUR, InputSpec.image(),
+                ExtractorOptions.defaults())) {
+            byte[] grey = {10, 20, 30, 40, 50, 60};
+            float[] ok = e.extract(List.of(new Clip("ok.png", 0, 1, 1, 2, grey)))[0];
+            assertThat(ok[0]).isCloseTo((float) Math.log(25), within(1e-5f));
+            assertThatThrownBy(() -> e.extract(List.of(new Clip("ok.png", 0, 1, 1, 2, grey),
+                    new Clip("images/black.png", 1, 1, 1, 2, new byte[6]))))
+                    .isInstanceOf(NonFiniteOutputException.class).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("model log-colour").hasMessageContaining("log-colour.onnx")
+                    .hasMessageContaining("-Infinity").hasMessageContaining("clip images/black.png");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.fvd.features;
 
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

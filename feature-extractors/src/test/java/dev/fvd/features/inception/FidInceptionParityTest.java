@@ -167,6 +167,31 @@ class FidInceptionParityTest {
     }
 
     @Test
+    void logitsWithoutTheFcBiasMatchTheReferenceAndTheFeaturesStayTheDefaultOutput() throws Exception {
+        for (Case c : cases()) {
+            byte[] model = model(c.protocol(), ResizeLocation.defaultFor(c.protocol()));
+            byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
+            int bytes = c.height() * c.width() * 3;
+            List<dev.fvd.datasets.Clip> clips = new ArrayList<>();
+            for (int i = 0; i < c.images(); i++) {
+                clips.add(new dev.fvd.datasets.Clip(c.name() + "#" + i, i, 1, c.height(), c.width(),
+                        java.util.Arrays.copyOfRange(pixels, i * bytes, (i + 1) * bytes)));
+            }
+            String logitsFile = c.features().getFileName().toString().replace(".tsv", "-logits.tsv");
+            float[][] expected = readRows(c.features().resolveSibling(logitsFile));
+            try (dev.fvd.features.FeatureExtractor fx = dev.fvd.features.FeatureExtractors.open(model, c.name(),
+                    c.protocol(), null, dev.fvd.features.ExtractorOptions.defaults())) {
+                assertThat(fx.outputNames()).containsExactly(FidInceptionGraph.OUTPUT, FidInceptionGraph.LOGITS);
+                float[][] logits = fx.extract(clips, FidInceptionGraph.LOGITS);
+                assertThat(logits[0]).hasSize(63); // 1008 / 16 in the slim fixture
+                assertThat(maxAbsDiff(logits, expected)).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(maxAbsDiff(fx.extract(clips), readRows(c.features()))).as(c.name())
+                        .isLessThanOrEqualTo(TOLERANCE);
+            }
+        }
+    }
+
+    @Test
     void aFixed299GraphWithoutResizeGivesTheSameTturFeatures() throws Exception {
         Case c = cases().stream().filter(k -> k.name().equals("ttur-299x299")).findFirst().orElseThrow();
         OnnxProto.ModelProto fixed = FidInceptionGraph.build(stateDict, ReferenceProtocols.TTUR, 299, 299);

@@ -3,7 +3,7 @@ package dev.fvd.features.store;
 import dev.fvd.features.i3d.I3dModel;
 import dev.fvd.features.inception.FidInceptionModel;
 
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;

@@ -6,7 +6,7 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.Npy;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import dev.fvd.features.onnx.proto.OnnxProto;
 
 import java.nio.file.Path;

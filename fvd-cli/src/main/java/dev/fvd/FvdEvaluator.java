@@ -58,6 +58,11 @@ public final class FvdEvaluator implements AutoCloseable {
         this.protocolReport = ScoreResult.Protocol.of(settings.protocol(), settings.sampling());
     }
 
+    /** The settings, for {@link ShardedStats}. */
+    Settings settings() {
+        return settings;
+    }
+
     /** The metric this evaluator computes. */
     public Metric metric() {
         return settings.metric();
@@ -273,7 +278,7 @@ public final class FvdEvaluator implements AutoCloseable {
      *
      * @return clips read
      */
-    private long consume(Iterator<Clip> clips, FeatureExtractor ex, FeatureStatistics stats, List<float[]> kept,
+    long consume(Iterator<Clip> clips, FeatureExtractor ex, FeatureStatistics stats, List<float[]> kept,
                          List<ScoreResult.Skipped> rejected) {
         int minFrames = ex.inputSpec().minFrames();
         List<Clip> batch = new ArrayList<>(settings.batchSize());
@@ -314,7 +319,7 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
-    private StatsProvenance provenance(ScoreResult.Side report) {
+    StatsProvenance provenance(ScoreResult.Side report) {
         return new StatsProvenance(StatsProvenance.FORMAT, Fvd.version(), settings.metric().id(), protocolReport, modelReport,
                 report);
     }
@@ -329,7 +334,7 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /** Locates the model and describes it (checksum, metadata) without starting a session. */
-    private ScoreResult.Model openModelReport() {
+    ScoreResult.Model openModelReport() {
         if (modelReport == null) {
             modelFile = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(), settings.offline(),
                     settings.warnings());
@@ -341,7 +346,7 @@ public final class FvdEvaluator implements AutoCloseable {
         return modelReport;
     }
 
-    private FeatureExtractor extractor() {
+    FeatureExtractor extractor() {
         if (extractor == null) {
             openModelReport();
             FeatureExtractor ex = FeatureExtractors.open(modelFile, settings.protocol().extraction(),

@@ -279,7 +279,7 @@ public final class FvdEvaluator implements AutoCloseable {
      * @return clips read
      */
     long consume(Iterator<Clip> clips, FeatureExtractor ex, FeatureStatistics stats, List<float[]> kept,
-                         List<ScoreResult.Skipped> rejected) {
+                 List<ScoreResult.Skipped> rejected) {
         int minFrames = ex.inputSpec().minFrames();
         List<Clip> batch = new ArrayList<>(settings.batchSize());
         long read = 0;
@@ -334,7 +334,7 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /** Locates the model and describes it (checksum, metadata) without starting a session. */
-    ScoreResult.Model openModelReport() {
+    private ScoreResult.Model openModelReport() {
         if (modelReport == null) {
             modelFile = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(), settings.offline(),
                     settings.warnings());

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * How features are made: metric, protocol, sampling, model, device. Shared by {@code score}, {@code stats} and
- * {@code features}; turned into a library {@link Fvd.Builder} here so that the commands stay thin.
+ * {@code features}, and by {@code fvd-spark stats} (public for that); turned into a library {@link Fvd.Builder} here so that
+ * the commands stay thin.
  */
 public final class ExtractionOptions {
     // no picocli default: whether the user chose the metric matters when a side is a stats file (FvdEvaluator.Explicit)

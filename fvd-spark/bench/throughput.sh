@@ -21,14 +21,25 @@ done
 n=$(ls "$work/videos" | wc -l)
 echo "input: $n videos (${copies} x 24 sample videos), --frames $frames, model i3d-slim-random, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# wall-clock and CPU seconds (user + system of the process tree) of one run; on a loaded machine the CPU time is the fairer
+# measure of the engine's overhead, since wall time then mostly reflects the share of the cores a process happens to get
 measure() { # name, command...
-  local name="$1"; shift
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null 2> "$work/err.log" || { cat "$work/err.log" >&2; exit 1; }
-  end=$(date +%s.%N)
-  python3 -c "import sys; t=$end-$start; print(f'{sys.argv[1]:<28} {t:7.1f} s  {$n/t:6.2f} clips/s'); open(sys.argv[2],'w').write(str(t))" \
-    "$name" "$work/$name.t"
+  python3 - "$work" "$n" "$@" <<'PY'
+import resource, subprocess, sys, time
+work, n, name, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.monotonic()
+with open(f"{work}/err.log", "w") as err:
+    code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=err).returncode
+wall = time.monotonic() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+if code != 0:
+    sys.stderr.write(open(f"{work}/err.log").read())
+    sys.exit(code)
+print(f"{name:<22} wall {wall:7.1f} s  {n / wall:6.2f} clips/s   cpu {cpu:7.1f} s  {n / cpu:6.2f} clips/cpu-s")
+open(f"{work}/{name}.t", "w").write(f"{wall} {cpu}")
+PY
 }
 
 measure "fvd stats" "$root/bin/fvd" stats "$work/videos" -o "$work/a.npz" --model "$model" --frames "$frames" -q
@@ -37,7 +48,8 @@ measure "fvd-spark local[2]" "$root/bin/fvd-spark" stats "$work/videos" -o "$wor
 python3 - "$work" <<'PY'
 import sys
 w = sys.argv[1]
-t = {k: float(open(f"{w}/{k}.t").read()) for k in ["fvd stats", "fvd-spark local[1]", "fvd-spark local[2]"]}
-print(f"fvd-spark local[2] / fvd stats wall time: {t['fvd-spark local[2]'] / t['fvd stats']:.2f}")
-print(f"speed-up local[1] -> local[2]: {t['fvd-spark local[1]'] / t['fvd-spark local[2]']:.2f}x")
+t = {k: [float(x) for x in open(f"{w}/{k}.t").read().split()] for k in ["fvd stats", "fvd-spark local[1]", "fvd-spark local[2]"]}
+s, one, two = t["fvd stats"], t["fvd-spark local[1]"], t["fvd-spark local[2]"]
+print(f"fvd-spark local[2] / fvd stats: wall {two[0] / s[0]:.2f}, cpu {two[1] / s[1]:.2f}")
+print(f"local[1] -> local[2]: wall speed-up {one[0] / two[0]:.2f}x, cpu {two[1] / one[1]:.2f}")
 PY

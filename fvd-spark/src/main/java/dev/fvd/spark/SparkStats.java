@@ -71,11 +71,30 @@ public final class SparkStats {
 
     private static Result execute(SparkSession spark, StatsJob job) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = sc.hadoopConfiguration();
-        ShardedStats opened = ShardedStats.open(ExtractionArgs.builder(job.extractionArgs()));
-        String sha256 = opened.model().sha256();
-        ShardedStats pipeline = ExecutorPipelines.register(ExecutorPipelines.key(sha256, job.extractionArgs()), opened);
+        // the driver checks settings and model as fvd stats does; on a cluster it runs no task, so it opens the model on the
+        // CPU (a GPU cluster's driver may have no GPU); in local mode it is the executor and shares its pipeline with the tasks
+        ShardedStats pipeline;
+        String sha256;
+        if (sc.isLocal()) {
+            ShardedStats opened = ShardedStats.open(ExtractionArgs.builder(job.extractionArgs()));
+            sha256 = opened.model().sha256();
+            pipeline = ExecutorPipelines.register(ExecutorPipelines.key(sha256, job.extractionArgs()), opened);
+        } else {
+            pipeline = ShardedStats.open(ExtractionArgs.builder(job.extractionArgs()).device("cpu"));
+            sha256 = pipeline.model().sha256();
+        }
+        try {
+            return distribute(spark, sc, job, pipeline, sha256);
+        } finally {
+            if (!sc.isLocal()) {
+                pipeline.close();
+            }
+        }
+    }
 
+    private static Result distribute(SparkSession spark, JavaSparkContext sc, StatsJob job, ShardedStats pipeline,
+                                     String sha256) {
+        Configuration hadoop = sc.hadoopConfiguration();
         List<String> files = InputListing.list(job.input(), pipeline.shardOptions().kind(), hadoop);
         int max = pipeline.sampling().maxItems();
         if (max > 0) {

@@ -2,6 +2,7 @@ package dev.fvd;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -106,9 +107,12 @@ public final class ShardedStats implements AutoCloseable {
         return extractor.featureDimension();
     }
 
-    /** The clip sampling of the whole dataset (its {@code maxItems} caps the listing; shards read with 0). */
+    /**
+     * The clip sampling of the whole dataset, as {@code fvd stats} cuts it (the real side's); its {@code maxItems} caps the
+     * listing, shards read with 0.
+     */
     public ClipSampling sampling() {
-        return evaluator.settings().sampling();
+        return evaluator.settings().sampling(Protocol.Role.REAL);
     }
 
     /** What to do with bad input. */
@@ -120,7 +124,7 @@ public final class ShardedStats implements AutoCloseable {
     public DatasetOptions shardOptions() {
         FvdEvaluator.Settings s = evaluator.settings();
         DatasetOptions defaults = s.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
-        return new DatasetOptions(s.metric().media(), s.sampling().withMaxItems(0), s.onBadInput(), s.decodeThreads(),
+        return new DatasetOptions(s.metric().media(), sampling().withMaxItems(0), s.onBadInput(), s.decodeThreads(),
                 defaults.queueCapacity());
     }
 
@@ -190,9 +194,10 @@ public final class ShardedStats implements AutoCloseable {
         GaussianStatistics g = merged.toGaussian(evaluator.settings().protocol().divisor());
         ScoreResult.Side side = new ScoreResult.Side(source, "dataset", g.count(), items, List.copyOf(skipped), out.toString(),
                 List.of());
-        JsonObject provenance = JsonParser.parseString(evaluator.provenance(side).toJson()).getAsJsonObject();
+        JsonObject provenance = JsonParser.parseString(evaluator.provenance(side, Protocol.Role.REAL).toJson())
+                .getAsJsonObject();
         provenance.add("engine", Json.COMPACT.toJsonTree(engine));
-        AtomicFiles.writeStats(out, g, provenance.toString(), null);
+        StatsFile.write(out, g, provenance.toString(), null);
         return side;
     }
 

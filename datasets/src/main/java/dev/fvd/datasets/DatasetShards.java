@@ -23,10 +23,10 @@ public final class DatasetShards {
     /**
      * What a directory listing takes a file for, by its name alone: {@link MediaKind#VIDEO} for a video extension,
      * {@link MediaKind#IMAGE} for a still image (in a video dataset, a frame of a frame folder), empty for other files, which a
-     * listing ignores. Hidden names (starting with {@code .}) are never inputs.
+     * listing ignores. Hidden names (starting with {@code .}) are never inputs ({@link #ignored(String)}).
      */
     public static Optional<MediaKind> mediaOf(String fileName) {
-        if (fileName.startsWith(".")) {
+        if (ignored(fileName)) {
             return Optional.empty();
         }
         String ext = DatasetScanner.extension(fileName);
@@ -37,6 +37,14 @@ public final class DatasetShards {
             return Optional.of(MediaKind.IMAGE);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a listing skips a path relative to the dataset root ({@code a/b/c.mp4}): any hidden segment (macOS {@code ._x}
+     * resource forks, {@code .DS_Store}) or a {@code __MACOSX} folder.
+     */
+    public static boolean ignored(String relativePath) {
+        return DatasetScanner.ignoredEntry(relativePath);
     }
 
     /**
@@ -61,7 +69,7 @@ public final class DatasetShards {
         List<DatasetItem> items = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            DatasetItem item = options.kind() == MediaKind.VIDEO ? new VideoFileItem(file) : new ImageFileItem(file);
+            DatasetItem item = options.kind() == MediaKind.VIDEO ? new VideoFileItem(file, options.autorotate()) : new ImageFileItem(file);
             items.add(new ListedItem(item, positions.get(i)));
         }
         return new OrderedClipStream(Path.of(label), new DatasetScanner.Listing(items, List.of(), false), options);

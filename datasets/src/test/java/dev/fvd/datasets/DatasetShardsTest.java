@@ -1,5 +1,6 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shards of a dataset, each file read with its position in the whole listing, give the clips of one pass. */
 class DatasetShardsTest {
-    static final Path REAL = TestFiles.testData("sample/videos/real");
+    static final Path REAL = TestData.file("sample/videos/real");
     /** Random offsets, two clips per video: the clips depend on each video's position. */
     static final DatasetOptions OPTIONS = DatasetOptions.videos().withThreads(1)
             .withSampling(new ClipSampling(9, 1, OffsetPolicy.RANDOM, 11, 2, 0));

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ExtractionOptions {
     // no picocli default: whether the user chose the metric matters when a side is a stats file (FvdEvaluator.Explicit)
     @Option(names = "--metric", paramLabel = "fvd|fid",
-            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd, or the metric of --protocol.")
+            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd (an fid --protocol needs --metric fid).")
     String metric;
 
     @Option(names = "--protocol", paramLabel = "NAME",
@@ -55,7 +55,8 @@ public final class ExtractionOptions {
     String device;
 
     @Option(names = "--model", paramLabel = "ID|PATH.onnx",
-            description = "Model store id (i3d-kinetics400, inception-fid) or an ONNX file. Default: the metric's canonical model.")
+            description = "A model id (see 'fvd models list') or an ONNX file (reported as custom, unverified)."
+                    + " Default: the protocol's model.")
     String model;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads. Default: available cores.")

@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Lists the input files of a dataset on any Hadoop file system, in the order {@code fvd stats} reads a folder
- * ({@code dev.fvd.datasets.Datasets}: recursive, hidden names skipped, natural order of relative paths), so that positions, and
+ * ({@code dev.fvd.datasets.Datasets}: recursive, hidden names and {@code __MACOSX} skipped, natural order of relative paths), so that positions, and
  * with them random clip offsets, are those of one {@code fvd stats} pass.
  *
  * <ul>
@@ -88,10 +88,10 @@ final class InputListing {
         while (it.hasNext()) {
             LocatedFileStatus f = it.next();
             Path file = fs.makeQualified(f.getPath());
-            if (!f.isFile() || !accepts(file.getName(), kind, file.toString(), false)) {
+            String relative = file.toUri().getPath().substring(rootPath.length()).replaceFirst("^/+", "");
+            if (!f.isFile() || DatasetShards.ignored(relative) || !accepts(file.getName(), kind, file.toString(), false)) {
                 continue;
             }
-            String relative = file.toUri().getPath().substring(rootPath.length()).replaceFirst("^/+", "");
             keyed.add(Map.entry(java.nio.file.Path.of(relative), file.toString()));
         }
         keyed.sort(Map.Entry.comparingByKey(DatasetShards.NATURAL_ORDER));

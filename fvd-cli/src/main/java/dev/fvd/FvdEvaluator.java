@@ -1,9 +1,9 @@
 package dev.fvd;
 
 import dev.fvd.core.distance.FrechetDistance;
-import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.metric.MetricInput;
 import dev.fvd.core.metric.MetricResult;
+import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -20,7 +20,10 @@ import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.InvalidModelException;
 import dev.fvd.features.ResolvedModel;
+import dev.fvd.io.AtomicFile;
 import dev.fvd.io.Npy;
+import dev.fvd.io.NpzArchive;
+import dev.fvd.io.NpzWriter;
 import dev.fvd.io.OutputPaths;
 
 import java.nio.file.Files;
@@ -69,6 +72,8 @@ public final class FvdEvaluator implements AutoCloseable {
     static final String CUSTOM_MODEL = "custom";
 
     private final Settings settings;
+    /** Collects the source of every row while {@link #saveFeatures} runs, else {@code null}. */
+    private List<RowSource> rowSources;
     private final ScoreResult.Protocol protocolReport;
     private Path modelFile;
     private ScoreResult.Model modelReport;
@@ -115,15 +120,17 @@ public final class FvdEvaluator implements AutoCloseable {
     public ScoreResult score(Source real, Source fake) {
         long start = System.nanoTime();
         boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
+        boolean needsModel = !(real instanceof Source.Stats || real instanceof Source.Features)
+                || !(fake instanceof Source.Stats || fake instanceof Source.Features);
         // stats files first: a mismatch with the settings of the side to extract fails before any decoding
         Side r;
         Side f;
         if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
-            f = side(fake, Protocol.Role.FAKE, extracted);
-            r = side(real, Protocol.Role.REAL, extracted);
+            f = side(fake, Protocol.Role.FAKE, needsModel);
+            r = side(real, Protocol.Role.REAL, needsModel);
         } else {
-            r = side(real, Protocol.Role.REAL, extracted);
-            f = side(fake, Protocol.Role.FAKE, extracted);
+            r = side(real, Protocol.Role.REAL, needsModel);
+            f = side(fake, Protocol.Role.FAKE, needsModel);
         }
         Side.requireSameOrigin(r, f);
         double value = FrechetDistance.between(r.stats(), f.stats());
@@ -195,14 +202,47 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /**
-     * Extracts the raw features of a source and writes them as a float32 {@code .npy} matrix [N, d] (atomically).
+     * Extracts the raw features of a source and writes them atomically with where each row came from: to an {@code .npz},
+     * arrays {@code features} (float32 [N, d]) and {@code sources} (a JSON string: one {@code {"path", "clip"}} per row, the
+     * input file and the clip's index in the dataset's order); to any other name, the float32 {@code .npy} matrix and the
+     * sources beside it in {@code OUT.sources.json}.
      *
      * @return the features written
      */
     public float[][] saveFeatures(Source source, Path out) {
-        float[][] features = features(source);
-        Npy.write(out, features);
+        rowSources = new ArrayList<>();
+        float[][] features;
+        List<RowSource> sources;
+        try {
+            features = features(source);
+            sources = List.copyOf(rowSources);
+        } finally {
+            rowSources = null;
+        }
+        String json = Json.COMPACT.toJson(sources);
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            int d = features.length == 0 ? 0 : features[0].length;
+            AtomicFile.write(out, stream -> {
+                NpzWriter npz = new NpzWriter(stream);
+                npz.add("features", body -> Npy.writeFloatRows(body, features, d));
+                npz.add("sources", body -> Npy.writeString(body, json));
+                npz.finish();
+            });
+        } else {
+            Npy.write(out, features);
+            AtomicFile.write(out.resolveSibling(out.getFileName() + ".sources.json"),
+                    stream -> stream.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         return features;
+    }
+
+    /**
+     * Where one feature row came from.
+     *
+     * @param path the input (file path, array entry or caller's label)
+     * @param clip the clip's index in the dataset's deterministic order
+     */
+    record RowSource(String path, long clip) {
     }
 
     /** The model that ran, once a side needed extraction (else empty). */
@@ -232,6 +272,9 @@ public final class FvdEvaluator implements AutoCloseable {
             }
             return s;
         }
+        if (source instanceof Source.Features features) {
+            return readFeatures(features, label);
+        }
         Path cache = settings.statsCache() == null ? null : settings.statsCache().resolve(label + ".npz");
         if (cache != null && source instanceof Source.Dataset && Files.isRegularFile(cache)) {
             Optional<Side> reused = reuse(cache, (Source.Dataset) source, label, role);
@@ -247,6 +290,31 @@ public final class FvdEvaluator implements AutoCloseable {
             s = new Side(s.label(), s.stats(), s.features(), s.provenance(), report);
         }
         return s;
+    }
+
+    /** A side of raw features: statistics with the protocol's divisor, the rows kept when a measure needs them. */
+    private Side readFeatures(Source.Features source, String label) {
+        float[][] rows = readFeatureRows(source.path());
+        FeatureStatistics stats = new FeatureStatistics(rows.length == 0 ? 1 : rows[0].length);
+        stats.addAll(rows);
+        requireTwo(stats, source.label());
+        ScoreResult.Side report = new ScoreResult.Side(source.path().toAbsolutePath().normalize().toString(), "features",
+                stats.count(), stats.count(), List.of(), null, List.of(source.path() + " holds raw features: the protocol"
+                + " and model that made them are not recorded, only their dimension is checked against the other side"));
+        report.warnings().forEach(settings.warnings());
+        return new Side(label, stats.toGaussian(settings.protocol().divisor()),
+                settings.keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
+    }
+
+    private static float[][] readFeatureRows(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            return Npy.readFloatMatrix(file);
+        }
+        try (NpzArchive npz = NpzArchive.open(file)) {
+            return npz.read("features", (in, h) -> Npy.readFloatRows(in, h, -1));
+        } catch (java.io.IOException e) {
+            throw new dev.fvd.io.NpyFormatException(file, "features", "cannot be read: " + e, e);
+        }
     }
 
     /** A saved side is reused only if it was made from the same source with the same protocol, sampling and model bytes. */
@@ -271,6 +339,9 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures) {
+        if (source instanceof Source.Stats || source instanceof Source.Features) {
+            throw new InvalidSettingsException(source.label() + " holds statistics or features already; nothing to extract");
+        }
         FeatureExtractor ex = extractor();
         FeatureStatistics stats = new FeatureStatistics(ex.featureDimension());
         List<float[]> kept = keepFeatures ? new ArrayList<>() : null;
@@ -350,6 +421,9 @@ public final class FvdEvaluator implements AutoCloseable {
 
     private void run(FeatureExtractor ex, List<Clip> batch, FeatureStatistics stats, List<float[]> kept) {
         float[][] rows = ex.extract(batch);
+        if (rowSources != null) {
+            batch.forEach(c -> rowSources.add(new RowSource(c.source(), c.index())));
+        }
         stats.addAll(rows);
         if (kept != null) {
             kept.addAll(List.of(rows));

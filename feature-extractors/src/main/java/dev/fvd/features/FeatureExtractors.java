@@ -12,7 +12,6 @@ import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.datasets.resize.FrameResizer;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class FeatureExtractors {
      * @throws DeviceUnavailableException if the requested device cannot be used
      */
     public static FeatureExtractor open(Path onnxModel, ExtractionProtocol protocol, ExtractorOptions options) {
-        return open(read(onnxModel), onnxModel.toString(), protocol, null, options);
+        return openFile(onnxModel, protocol, null, options);
     }
 
     /**
@@ -61,12 +60,27 @@ public final class FeatureExtractors {
         if (protocol == null || inputSpec == null) {
             throw new IllegalArgumentException("a custom model needs a declared protocol and input spec: " + onnxModel);
         }
-        return open(read(onnxModel), onnxModel.toString(), protocol, inputSpec, options);
+        return openFile(onnxModel, protocol, inputSpec, options);
+    }
+
+    /**
+     * Opens a model file by path, so that ONNX Runtime finds external data files next to it (models over protobuf's 2 GB,
+     * {@code dev.fvd.features.onnx.OnnxModelFile}).
+     */
+    private static FeatureExtractor openFile(Path onnxModel, ExtractionProtocol protocol, InputSpec inputSpecOrNull,
+                                             ExtractorOptions options) {
+        requireFile(onnxModel);
+        return open(onnxModel, null, onnxModel.toString(), protocol, inputSpecOrNull, options);
     }
 
     /** Opens a model held in memory (e.g. built by {@code I3dGraph.build}); {@code source} names it in messages. */
     public static FeatureExtractor open(byte[] onnxModel, String source, ExtractionProtocol protocol,
                                         InputSpec inputSpecOrNull, ExtractorOptions options) {
+        return open(null, onnxModel, source, protocol, inputSpecOrNull, options);
+    }
+
+    private static FeatureExtractor open(Path file, byte[] onnxModel, String source, ExtractionProtocol protocol,
+                                         InputSpec inputSpecOrNull, ExtractorOptions options) {
         if (options == null) {
             options = ExtractorOptions.defaults();
         }
@@ -74,7 +88,8 @@ public final class FeatureExtractors {
         OrtSession.SessionOptions sessionOptions = sessionOptions(options);
         OrtSession session;
         try {
-            session = env.createSession(onnxModel, sessionOptions);
+            session = file != null ? env.createSession(file.toString(), sessionOptions)
+                    : env.createSession(onnxModel, sessionOptions);
         } catch (OrtException e) {
             sessionOptions.close();
             throw new InvalidModelException(source + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
@@ -88,15 +103,13 @@ public final class FeatureExtractors {
         }
     }
 
-    private static byte[] read(Path file) {
+    private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ModelUnavailableException("model file " + file + " does not exist; fetch or import it first (e.g. "
                     + "`fvd models fetch i3d-kinetics400` or `fvd models import i3d-kinetics400 --from DIR`)");
         }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ModelUnavailableException("cannot read model file " + file + ": " + e.getMessage(), e);
+        if (!Files.isReadable(file)) {
+            throw new ModelUnavailableException("cannot read model file " + file + ": permission denied");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.fvd.features;
 
 import dev.fvd.features.i3d.I3dModel;
+import dev.fvd.features.i3dtorch.I3dTorchModel;
+import dev.fvd.features.videomae.VideoMaeModel;
+import dev.fvd.features.vjepa.VjepaModel;
 import dev.fvd.features.inception.FidInceptionModel;
 
 import java.util.List;
@@ -11,7 +14,8 @@ import java.util.Optional;
  * model id: it asks here.
  */
 public final class ModelRegistry {
-    private static final List<ModelSpec<?>> ALL = List.of(I3dModel.SPEC, FidInceptionModel.SPEC);
+    private static final List<ModelSpec<?>> ALL = List.of(I3dModel.SPEC, FidInceptionModel.SPEC, VideoMaeModel.SPEC,
+            VjepaModel.SPEC, I3dTorchModel.SPEC);
 
     private ModelRegistry() {
     }

@@ -66,7 +66,8 @@ public record ModelSpec<W>(String id, List<ModelFile> files, int featureDimensio
      * @throws InvalidModelException naming the file and tensor when the weights do not fit the architecture
      */
     public byte[] convert(Map<String, Path> filesByRole, ExtractionProtocol preprocessing, boolean canonical) {
-        return graph(importWeights(filesByRole), filesByRole, preprocessing, canonical).toByteArray();
+        return dev.fvd.features.onnx.OnnxModelFile.toBytes(
+                graph(importWeights(filesByRole), filesByRole, preprocessing, canonical), filesByRole.values());
     }
 
     /** The graph of already imported weights; {@code filesByRole} gives the source checksums written to the metadata. */

@@ -2,6 +2,7 @@ package dev.fvd.features;
 
 import dev.fvd.io.testing.TestData;
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModelRegistryTest {
     @Test
     void listsTheCanonicalModelsWithTheirFacts() {
-        assertThat(ModelRegistry.ids()).containsExactly("i3d-kinetics400", "inception-fid");
+        assertThat(ModelRegistry.ids()).containsExactly("i3d-kinetics400", "inception-fid", "videomae-v2-g",
+                "vjepa-h16-ssv2", "i3d-torch-400");
         ModelSpec<?> i3d = ModelRegistry.require("i3d-kinetics400");
         assertThat(i3d.featureDimension()).isEqualTo(400);
         assertThat(i3d.media()).isEqualTo(MediaKind.VIDEO);

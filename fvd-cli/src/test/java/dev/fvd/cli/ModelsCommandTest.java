@@ -28,7 +28,7 @@ class ModelsCommandTest {
     void listAsJson() {
         FvdRun run = fvd(home, "models", "list", "--json");
         JsonArray all = JsonParser.parseString(run.out()).getAsJsonArray();
-        assertThat(all).hasSize(2);
+        assertThat(all).hasSize(dev.fvd.features.ModelRegistry.all().size());
         assertThat(all.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("missing");
         assertThat(all.get(0).getAsJsonObject().getAsJsonArray("files").get(0).getAsJsonObject().get("url").getAsString())
                 .startsWith("https://");

@@ -47,6 +47,16 @@ public final class I3dGraph {
     static final String[] MIXED = {"Mixed_3b", "Mixed_3c", "Mixed_4b", "Mixed_4c", "Mixed_4d", "Mixed_4e", "Mixed_4f",
         "Mixed_5b", "Mixed_5c"};
 
+    /** The Inception blocks in network order ({@code Mixed_3b} … {@code Mixed_5c}), for importers of other layouts. */
+    public static List<String> mixedBlocks() {
+        return List.of(MIXED);
+    }
+
+    /** The branch-2 3×3×3 conv name of a block ({@code Conv3d_0b_3x3}; {@code Conv3d_0a_3x3} in Mixed_5b, a typo). */
+    public static String branch2Conv(String block) {
+        return block.equals("Mixed_5b") ? "Conv3d_0a_3x3" : "Conv3d_0b_3x3";
+    }
+
     private final Map<String, FloatTensor> weights;
     private final GraphBuilder g;
     private final float eps;
@@ -185,7 +195,7 @@ public final class I3dGraph {
     }
 
     private String inception(String x, String block) {
-        String b2 = block.equals("Mixed_5b") ? "Conv3d_0a_3x3" : "Conv3d_0b_3x3"; // typo kept in the checkpoint
+        String b2 = branch2Conv(block); // typo kept in the checkpoint
         String b0 = unit(x, block + "/Branch_0/Conv3d_0a_1x1", ones());
         String b1 = unit(unit(x, block + "/Branch_1/Conv3d_0a_1x1", ones()), block + "/Branch_1/Conv3d_0b_3x3", ones());
         String c2 = unit(unit(x, block + "/Branch_2/Conv3d_0a_1x1", ones()), block + "/Branch_2/" + b2, ones());

@@ -1,6 +1,8 @@
 package dev.fvd.features.store;
 
 import dev.fvd.features.ModelUnavailableException;
+import dev.fvd.io.AtomicFile;
+import dev.fvd.io.OutputFileException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * File plumbing of the model cache: temporary files beside their target, atomic moves, hashing copies, and cleaning up
- * after a failure so the cache looks exactly as before (no partial file, no new empty folder). A temporary file is named
+ * File plumbing of the model cache: small files (sidecars, graphs) go through fvd-io's {@link AtomicFile}; weight files
+ * stream into a temporary file beside their target, are verified against their pins, and only then moved (so they cannot
+ * use a write-then-move-at-once writer); hashing copies; and cleaning up after a failure so the cache looks exactly as before (no partial file, no new empty folder). A temporary file is named
  * {@code .<name>.<random>.part}, never the target's name.
  */
 final class CacheFiles {
@@ -35,16 +38,16 @@ final class CacheFiles {
         }
     }
 
-    /** Writes {@code content} to a temporary file beside {@code target} and moves it into place. */
+    /**
+     * Writes {@code content} with the project's one atomic writer ({@link AtomicFile}: temporary file beside the target,
+     * fsync, atomic move), creating the folder first.
+     */
     static void writeAtomically(Path target, byte[] content) {
-        Path temp = tempFile(createDirectories(target.getParent()), target.getFileName().toString());
+        createDirectories(target.toAbsolutePath().getParent());
         try {
-            Files.write(temp, content);
-            moveAtomically(temp, target);
-        } catch (IOException e) {
+            AtomicFile.write(target, out -> out.write(content));
+        } catch (OutputFileException e) {
             throw cacheError("cannot write", target, e);
-        } finally {
-            deleteQuietly(temp);
         }
     }
 
@@ -113,7 +116,7 @@ final class CacheFiles {
         }
     }
 
-    static ModelUnavailableException cacheError(String what, Path path, IOException e) {
+    static ModelUnavailableException cacheError(String what, Path path, Exception e) {
         return new ModelUnavailableException("model cache: " + what + " " + path + " (" + e + "). Make the directory"
                 + " writable or point FVD_HOME at a writable one.", e);
     }

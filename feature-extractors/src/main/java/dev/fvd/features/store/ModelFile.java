@@ -32,6 +32,12 @@ public record ModelFile(String modelId, String role, String fileName, URI url, l
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
 
+    /**
+     * Start of {@link #pinSource} for a file whose publisher states no checksum: such a file can be imported and used, is
+     * recorded with what was imported, and is never canonical ({@link #matches} is false).
+     */
+    public static final String UNPINNED = "unpinned:";
+
     public ModelFile {
         requireMatch(modelId, ID, "modelId");
         requireMatch(role, ID, "role");
@@ -46,8 +52,10 @@ public record ModelFile(String modelId, String role, String fileName, URI url, l
         requireHex(gitBlobSha1, 40, 40, "gitBlobSha1");
         requireHex(sha256, 64, 64, "sha256");
         requireHex(sha256Prefix, 8, 64, "sha256Prefix");
-        if (gitBlobSha1 == null && sha256 == null && sha256Prefix == null) {
-            throw new IllegalArgumentException(modelId + "/" + fileName + " has no checksum pin");
+        if (gitBlobSha1 == null && sha256 == null && sha256Prefix == null
+                && (pinSource == null || !pinSource.startsWith(UNPINNED))) {
+            throw new IllegalArgumentException(modelId + "/" + fileName + " has no checksum pin (a file whose publisher "
+                    + "states none must say so: pinSource starting with '" + UNPINNED + "')");
         }
         if (sha256 != null && sha256Prefix != null && !sha256.startsWith(sha256Prefix)) {
             throw new IllegalArgumentException(modelId + "/" + fileName + ": sha256 " + sha256
@@ -64,14 +72,22 @@ public record ModelFile(String modelId, String role, String fileName, URI url, l
                 "", "", "computed from the file itself");
     }
 
-    /** True when every pin this entry carries matches the digest. */
+    /** True when the publisher states a checksum for this file ({@link #UNPINNED} files have none). */
+    public boolean pinned() {
+        return gitBlobSha1 != null || sha256 != null || sha256Prefix != null;
+    }
+
+    /** True when the file has pins and every pin matches the digest (never for an unpinned file). */
     public boolean matches(FileDigest digest) {
-        return mismatches(digest).isEmpty();
+        return pinned() && mismatches(digest).isEmpty();
     }
 
     /** Human-readable list of the pins the digest violates (empty when canonical). */
     public List<String> mismatches(FileDigest digest) {
         List<String> out = new ArrayList<>();
+        if (!pinned()) {
+            out.add("no checksum published (" + pinSource + ")");
+        }
         if (size >= 0 && digest.size() != size) {
             out.add("size " + digest.size() + " (expected " + size + ")");
         }

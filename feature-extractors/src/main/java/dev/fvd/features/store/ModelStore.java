@@ -332,16 +332,21 @@ public final class ModelStore {
                 throw new InvalidModelException("download of " + f.url() + " for model " + f.modelId()
                         + " rejected: " + e.getMessage() + ". Nothing was cached. " + fix(f.modelId()), e);
             }
-            if (!f.matches(digest)) {
+            if (f.pinned() && !f.matches(digest)) {
                 throw new InvalidModelException("download of " + f.url() + " for model " + f.modelId()
                         + " does not match its pins: expected " + f.expectedDescription() + "; got " + digest
                         + " (" + String.join("; ", f.mismatches(digest)) + "). The download was deleted and nothing was"
                         + " cached. Retry `fvd models fetch " + f.modelId() + "`; if it persists, the file at that address"
                         + " changed: " + fix(f.modelId()));
             }
+            if (!f.pinned()) {
+                // the publisher states no checksum: keep what was downloaded, recorded as such, never canonical
+                warnings.warn("model " + f.modelId() + ": the publisher of " + f.url() + " states no checksum; kept "
+                        + "as downloaded (" + digest + "), recorded as unverified, never canonical");
+            }
             Path target = location.weightFile(f);
             CacheFiles.moveAtomically(temp, target);
-            sidecars.record(f, target, "download " + f.url(), digest, true);
+            sidecars.record(f, target, "download " + f.url(), digest, f.pinned());
             done = true;
         } finally {
             CacheFiles.deleteQuietly(temp);
@@ -389,8 +394,10 @@ public final class ModelStore {
                 + "): results are NOT comparable to published " + metricOf(provenance.modelId()) + " numbers.";
     }
 
+    /** The metrics a model's features feed, in words, from its registry media kind. */
     private static String metricOf(String modelId) {
-        return modelId.startsWith("i3d") ? "FVD/KVD" : modelId.startsWith("inception") ? "FID/KID" : "metric";
+        return ModelRegistry.find(modelId).map(spec -> spec.media() == dev.fvd.datasets.MediaKind.VIDEO ? "FVD/KVD"
+                : "FID/KID").orElse("metric");
     }
 
     private static String defaultToolVersion() {

@@ -71,6 +71,13 @@ class CanonicalI3dStoreTest {
         assertThat(again).isEqualTo(onnx);
         assertThat(server.totalHits()).isEqualTo(2);
         assertThat(warnings).isEmpty();
+        // weights the store verified against their pins: the only way a model is reported verified
+        dev.fvd.features.ResolvedModel resolved = store().resolve(I3dModel.ID, ReferenceProtocols.TF);
+        assertThat(resolved.verified()).isTrue();
+        assertThat(resolved.onnx()).isEqualTo(onnx);
+        assertThat(resolved.spec()).isSameAs(I3dModel.SPEC);
+        assertThat(resolved.metadata()).containsEntry("fvd.canonical", "true").containsEntry("fvd.model_id", I3dModel.ID);
+        assertThat(resolved.sha256()).isEqualTo(dev.fvd.features.ModelMetadata.sha256(onnx).substring(7));
         List<Clip> clips = Npy.read(TestData.file("i3d/ref/random11x40x52_u8.npy.gz")).clips("random11x40x52");
         float[][] expected = Npy.read(TestData.file("i3d/ref/random11x40x52_tf_logits.npy")).floatMatrix();
         try (FeatureExtractor extractor = FeatureExtractors.open(onnx, ReferenceProtocols.TF, ExtractorOptions.defaults())) {

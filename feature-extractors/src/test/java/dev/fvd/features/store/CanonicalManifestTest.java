@@ -21,8 +21,9 @@ class CanonicalManifestTest {
     private final ModelManifest manifest = ModelManifest.canonical();
 
     @Test
-    void listsTheTwoCanonicalModels() {
-        assertThat(manifest.modelIds()).containsExactly(I3dModel.ID, FidInceptionModel.ID);
+    void listsTheTwoCanonicalModelsFirstThenTheUnpinnedOnes() {
+        assertThat(manifest.modelIds()).containsExactly(I3dModel.ID, FidInceptionModel.ID, "videomae-v2-g",
+                "vjepa-h16-ssv2", "i3d-torch-400");
         assertThat(manifest.filesOf("i3d-kinetics400")).extracting(ModelFile::role, ModelFile::fileName).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("index", "model.ckpt.index"),
                 org.assertj.core.groups.Tuple.tuple("data", "model.ckpt.data-00000-of-00001"));
@@ -34,10 +35,19 @@ class CanonicalManifestTest {
         for (ModelFile f : manifest.files()) {
             assertThat(f.url().getScheme()).as(f.fileName()).isEqualTo("https");
             assertThat(f.url().getPath()).as(f.fileName()).endsWith("/" + f.fileName());
-            assertThat(f.license()).as(f.fileName()).isEqualTo("Apache-2.0");
             assertThat(f.citation()).as(f.fileName()).isNotBlank();
             assertThat(f.pinSource()).as(f.fileName()).isNotBlank();
-            assertThat(f.size()).as(f.fileName()).isPositive();
+            if (f.modelId().equals(I3dModel.ID) || f.modelId().equals(FidInceptionModel.ID)) {
+                assertThat(f.license()).as(f.fileName()).isEqualTo("Apache-2.0");
+                assertThat(f.size()).as(f.fileName()).isPositive();
+                assertThat(f.pinned()).as(f.fileName()).isTrue();
+            } else {
+                // the publishers state no checksum: such files are marked so, and never canonical
+                assertThat(f.pinned()).as(f.fileName()).isFalse();
+                assertThat(f.pinSource()).as(f.fileName()).startsWith(ModelFile.UNPINNED);
+                assertThat(f.license()).as(f.fileName()).isNotBlank();
+                assertThat(f.matches(FileDigest.of(new byte[0]))).isFalse();
+            }
         }
     }
 

@@ -63,10 +63,23 @@ public final class TorchCheckpointReader {
      * @throws TorchCheckpointException if the file is missing, not a torch.save file, inconsistent, or names a refused global
      */
     public static Map<String, TorchTensor> read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads only the tensors whose (flattened) names {@code keepOrNull} accepts (null: all); the storages of the others are skipped, not
+     * loaded. A training checkpoint (e.g. V-JEPA's {@code vith16.pth.tar}: online and target encoder, predictor, optimizer
+     * state) is then read with the memory of the one state dict a feature network needs.
+     *
+     * @return the kept tensors, in file order (possibly none: the caller names what it missed)
+     * @throws TorchCheckpointException as {@link #read(Path)}
+     */
+    public static Map<String, TorchTensor> read(Path file, java.util.function.Predicate<String> keepOrNull) {
+        java.util.function.Predicate<String> keep = keepOrNull == null ? name -> true : keepOrNull;
         Format format = sniff(file);
         try {
-            Map<String, TorchTensor> out = format == Format.ZIP ? readZip(file) : readLegacy(file);
-            if (out.isEmpty()) {
+            Map<String, TorchTensor> out = format == Format.ZIP ? readZip(file, keep) : readLegacy(file, keep);
+            if (out.isEmpty() && keepOrNull == null) {
                 throw new TorchCheckpointException(file, "contains no tensors");
             }
             return Collections.unmodifiableMap(out);
@@ -112,7 +125,8 @@ public final class TorchCheckpointReader {
 
     // ---- zip format -------------------------------------------------------------------------------------------------
 
-    private static Map<String, TorchTensor> readZip(Path file) throws IOException {
+    private static Map<String, TorchTensor> readZip(Path file, java.util.function.Predicate<String> keep)
+            throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             if (!entries.hasMoreElements()) {
@@ -147,8 +161,14 @@ public final class TorchCheckpointReader {
             try (InputStream in = new BufferedInputStream(zip.getInputStream(pickle))) {
                 root = new RestrictedUnpickler(id -> storage(storages, id)).load(in);
             }
+            Map<String, TensorRef> wanted = wantedTensors(file, root, keep);
+            java.util.Set<String> needed = new java.util.HashSet<>();
+            wanted.values().forEach(t -> needed.add(t.storage().key()));
             Map<String, ByteBuffer> data = new HashMap<>();
             for (StorageRef s : storages.values()) {
+                if (!needed.contains(s.key())) {
+                    continue;
+                }
                 ZipEntry e = zip.getEntry(prefix + "/data/" + s.key());
                 if (e == null) {
                     throw new TorchCheckpointException(file, "storage " + s.key() + " (" + prefix + "/data/" + s.key()
@@ -168,7 +188,7 @@ public final class TorchCheckpointReader {
                     data.put(s.key(), ByteBuffer.wrap(raw).order(order));
                 }
             }
-            return materialise(file, root, storages, data);
+            return materialise(file, wanted, data);
         } catch (ZipException e) {
             throw new TorchCheckpointException(file, "corrupt zip archive: " + e.getMessage(), e);
         }
@@ -176,7 +196,8 @@ public final class TorchCheckpointReader {
 
     // ---- legacy format ----------------------------------------------------------------------------------------------
 
-    private static Map<String, TorchTensor> readLegacy(Path file) throws IOException {
+    private static Map<String, TorchTensor> readLegacy(Path file, java.util.function.Predicate<String> keep)
+            throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Object magic = new RestrictedUnpickler(null).load(in);
             if (!LEGACY_MAGIC.equals(magic)) {
@@ -198,6 +219,9 @@ public final class TorchCheckpointReader {
             if (!(keys instanceof List<?> keyList)) {
                 throw new TorchCheckpointException(file, "legacy storage key list is " + RestrictedUnpickler.describe(keys));
             }
+            Map<String, TensorRef> wanted = wantedTensors(file, root, keep);
+            java.util.Set<String> needed = new java.util.HashSet<>();
+            wanted.values().forEach(t -> needed.add(t.storage().key()));
             DataInputStream data = new DataInputStream(in);
             Map<String, ByteBuffer> bytes = new HashMap<>();
             for (Object k : keyList) {
@@ -214,11 +238,15 @@ public final class TorchCheckpointReader {
                 if (count < 0 || size > Integer.MAX_VALUE - 8) {
                     throw new TorchCheckpointException(file, "storage " + k + " has " + count + " elements");
                 }
+                if (!needed.contains(s.key())) {
+                    data.skipNBytes(size);
+                    continue;
+                }
                 byte[] raw = new byte[(int) size];
                 data.readFully(raw);
                 bytes.put(s.key(), ByteBuffer.wrap(raw).order(order));
             }
-            return materialise(file, root, storages, bytes);
+            return materialise(file, wanted, bytes);
         }
     }
 
@@ -249,27 +277,37 @@ public final class TorchCheckpointReader {
         return root;
     }
 
-    private static Map<String, TorchTensor> materialise(Path file, Object root, Map<String, StorageRef> storages,
-                                                        Map<String, ByteBuffer> data) {
+    /** The tensors of the pickled object by flattened name ('.'-joined nested dicts), those {@code keep} accepts. */
+    private static Map<String, TensorRef> wantedTensors(Path file, Object root,
+                                                        java.util.function.Predicate<String> keep) {
         if (!(root instanceof Map<?, ?> dict)) {
             throw new TorchCheckpointException(file, "holds " + RestrictedUnpickler.describe(root)
                     + ", not a dict of tensors (a state dict)");
         }
-        Map<String, TorchTensor> out = new LinkedHashMap<>();
-        flatten(file, "", dict, data, out);
+        Map<String, TensorRef> out = new LinkedHashMap<>();
+        flatten("", dict, keep, out);
         return out;
     }
 
-    private static void flatten(Path file, String prefix, Map<?, ?> dict, Map<String, ByteBuffer> data,
-                                Map<String, TorchTensor> out) {
+    private static void flatten(String prefix, Map<?, ?> dict, java.util.function.Predicate<String> keep,
+                                Map<String, TensorRef> out) {
         for (Map.Entry<?, ?> e : dict.entrySet()) {
             String name = prefix + e.getKey();
             if (e.getValue() instanceof TensorRef t) {
-                out.put(name, tensor(file, name, t, data.get(t.storage().key())));
+                if (keep.test(name)) {
+                    out.put(name, t);
+                }
             } else if (e.getValue() instanceof Map<?, ?> nested) {
-                flatten(file, name + ".", nested, data, out);
+                flatten(name + ".", nested, keep, out);
             }
         }
+    }
+
+    private static Map<String, TorchTensor> materialise(Path file, Map<String, TensorRef> wanted,
+                                                        Map<String, ByteBuffer> data) {
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        wanted.forEach((name, t) -> out.put(name, tensor(file, name, t, data.get(t.storage().key()))));
+        return out;
     }
 
     /** Copies a strided view of a storage into a contiguous float array (what {@code tensor.contiguous()} shows). */

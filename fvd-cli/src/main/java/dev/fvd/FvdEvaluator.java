@@ -99,7 +99,7 @@ public final class FvdEvaluator implements AutoCloseable {
         return settings.metric();
     }
 
-    /** The settings (for tests of this package). */
+    /** The settings (for tests of this package and {@link ShardedStats}). */
     Settings settings() {
         return settings;
     }
@@ -418,8 +418,8 @@ public final class FvdEvaluator implements AutoCloseable {
      *
      * @return clips read
      */
-    private long consume(Iterator<Clip> clips, FeatureExtractor ex, FeatureStatistics stats, List<float[]> kept,
-                         List<ScoreResult.Skipped> rejected) {
+    long consume(Iterator<Clip> clips, FeatureExtractor ex, FeatureStatistics stats, List<float[]> kept,
+                 List<ScoreResult.Skipped> rejected) {
         int minFrames = ex.inputSpec().minFrames();
         List<Clip> batch = new ArrayList<>(settings.batchSize());
         long read = 0;
@@ -467,7 +467,7 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /** The provenance of one side's statistics: the protocol with the sampling that side was cut with. */
-    private StatsProvenance provenance(ScoreResult.Side report, Protocol.Role role) {
+    StatsProvenance provenance(ScoreResult.Side report, Protocol.Role role) {
         return new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), settings.metric().id(), appliedProtocol(role),
                 modelReport, report);
     }
@@ -504,7 +504,7 @@ public final class FvdEvaluator implements AutoCloseable {
         return modelReport;
     }
 
-    private FeatureExtractor extractor() {
+    FeatureExtractor extractor() {
         if (extractor == null) {
             openModelReport();
             FeatureExtractor ex = FeatureExtractors.open(modelFile, settings.protocol().extraction(),

@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * How features are made: metric, protocol, sampling, model, device. Shared by {@code score}, {@code stats} and
- * {@code features}; turned into a library {@link Fvd.Builder} here so that the commands stay thin.
+ * {@code features}, and by {@code fvd-spark stats} (public for that); turned into a library {@link Fvd.Builder} here so that
+ * the commands stay thin.
  */
-final class ExtractionOptions {
+public final class ExtractionOptions {
     // no picocli default: whether the user chose the metric matters when a side is a stats file (FvdEvaluator.Explicit)
     @Option(names = "--metric", paramLabel = "fvd|fid",
             description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd (an fid --protocol needs --metric fid).")
@@ -73,7 +74,7 @@ final class ExtractionOptions {
     boolean offline;
 
     /** A library builder configured from these options and the environment ({@code FVD_HOME}, {@code FVD_OFFLINE}). */
-    Fvd.Builder builder(Environment env) {
+    public Fvd.Builder builder(Environment env) {
         Fvd.Builder b = Fvd.builder()
                 .protocol(protocol)
                 .device(device)

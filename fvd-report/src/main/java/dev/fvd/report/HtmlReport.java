@@ -1,14 +1,12 @@
 package dev.fvd.report;
 
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.io.AtomicFile;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,10 +45,12 @@ public final class HtmlReport {
     }
 
     /**
-     * Writes the page to {@code html} (through a temporary file beside it, moved into place, so an interrupted run leaves no
-     * partial page) and, when {@code assets} is not {@code null}, each chart to {@code assets/<name>.svg} and {@code .png}.
+     * Writes the page to {@code html} (with {@link AtomicFile}: an interrupted run leaves no partial page) and, when
+     * {@code assets} is not {@code null}, each chart to {@code assets/<name>.svg} and {@code .png} (the folder is created).
      *
-     * @throws ReportException naming the file that could not be written
+     * @throws dev.fvd.io.OutputFileException naming the file when the page or an asset cannot be written (missing or
+     *                                        unwritable folder, a folder in the way, I/O failure)
+     * @throws ReportException                naming the folder when the assets folder cannot be created
      */
     public static ReportFiles write(Comparison comparison, Path html, Path assets) {
         long start = System.nanoTime();
@@ -192,28 +192,6 @@ public final class HtmlReport {
     }
 
     private static void writeAtomically(Path target, byte[] bytes) {
-        Path folder = target.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                out.write(bytes);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new ReportException(target, "cannot write " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(target, out -> out.write(bytes));
     }
 }

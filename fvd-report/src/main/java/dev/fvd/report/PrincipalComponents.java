@@ -1,19 +1,29 @@
 package dev.fvd.report;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+
 import java.util.SplittableRandom;
 
 /**
  * The 2-D principal-component projection of the pooled real and fake features (PCA fitted on both sets together, centred on
  * their pooled mean, not scaled), so both sets are drawn in one coordinate frame.
  *
- * <p>The two leading eigenvectors of the pooled covariance are found by orthogonal (subspace) iteration, Golub &amp; Van Loan,
- * <i>Matrix Computations</i>, 4th ed., §8.2.4, applying the covariance implicitly as {@code Xᵀ(X·V)/(n−1)}: each step costs
- * 4·n·d flops and no d×d matrix is formed, so d = 2048 costs no more than a few passes over the features. The sign of each
- * component is fixed so that its largest-magnitude loading is positive (deterministic output).
+ * <p>The two leading eigenvectors of the pooled covariance (divisor n−1) come from subspace iteration with a Rayleigh–Ritz
+ * step (Saad, <i>Numerical Methods for Large Eigenvalue Problems</i>, 2nd ed., §5.2, Algorithm 5.3; Golub &amp; Van Loan,
+ * <i>Matrix Computations</i>, 4th ed., §8.2.4) on a block of {@value #BLOCK} vectors, applying the covariance implicitly as
+ * {@code Xᵀ(X·V)/(n−1)}: each step costs 4·n·d·{@value #BLOCK} flops and no d×d matrix is formed, so d = 2048 costs a few
+ * passes over the features. It stops when both Ritz residuals ‖Cv − λv‖ are below {@value #TOLERANCE}·λ₁. The sign of each
+ * component is fixed so that its largest-magnitude loading is positive (deterministic output; numpy's {@code eigh} with that
+ * sign rule gives the same numbers, {@code test-data/report/make_reference.py}).
  */
 final class PrincipalComponents {
-    private static final int MAX_ITERATIONS = 500;
-    private static final double TOLERANCE = 1e-10;
+    static final int BLOCK = 6;
+    static final double TOLERANCE = 1e-12;
+    private static final int MAX_ITERATIONS = 1000;
 
     /** Coordinates of each row on the two components, and the share of total variance each component explains. */
     record Projection(double[][] real, double[][] fake, double[] explained) {
@@ -49,63 +59,73 @@ final class PrincipalComponents {
         double divisor = Math.max(1, n - 1);
         total /= divisor;
 
-        int k = Math.min(2, d);
-        double[][] v = new double[k][d];
+        int p = Math.min(BLOCK, d);
+        DMatrixRMaj v = new DMatrixRMaj(d, p);
         SplittableRandom random = new SplittableRandom(0);
-        for (double[] c : v) {
-            for (int j = 0; j < d; j++) {
-                c[j] = random.nextDouble() - 0.5;
-            }
+        for (int i = 0; i < v.data.length; i++) {
+            v.data[i] = random.nextDouble() - 0.5;
         }
-        orthonormalize(v);
-        double[] eigen = new double[k];
+        v = orthonormal(v);
+        double[] eigen = new double[p];
+        DMatrixRMaj ritz = v;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
-            double[][] w = applyCovariance(x, v, divisor);
-            for (int c = 0; c < k; c++) {
-                eigen[c] = dot(v[c], w[c]);
+            DMatrixRMaj w = applyCovariance(x, v, divisor);
+            DMatrixRMaj h = new DMatrixRMaj(p, p);
+            CommonOps_DDRM.multTransA(v, w, h);
+            for (int a = 0; a < p; a++) {
+                for (int b = a + 1; b < p; b++) {
+                    double m = (h.get(a, b) + h.get(b, a)) / 2;
+                    h.set(a, b, m);
+                    h.set(b, a, m);
+                }
             }
-            orthonormalize(w);
-            double change = 0;
-            for (int c = 0; c < k; c++) {
-                change = Math.max(change, 1 - Math.abs(dot(v[c], w[c])));
+            DMatrixRMaj u = new DMatrixRMaj(p, p);
+            eigen = symmetricEigen(h, u);
+            ritz = new DMatrixRMaj(d, p);
+            CommonOps_DDRM.mult(v, u, ritz);
+            DMatrixRMaj image = new DMatrixRMaj(d, p);
+            CommonOps_DDRM.mult(w, u, image);
+            double residual = 0;
+            for (int c = 0; c < Math.min(2, p); c++) {
+                double r2 = 0;
+                for (int j = 0; j < d; j++) {
+                    double e = image.get(j, c) - eigen[c] * ritz.get(j, c);
+                    r2 += e * e;
+                }
+                residual = Math.max(residual, Math.sqrt(r2));
             }
-            v = w;
-            if (change < TOLERANCE) {
+            if (residual <= TOLERANCE * Math.max(eigen[0], Double.MIN_NORMAL)) {
                 break;
             }
+            v = orthonormal(image);
         }
-        if (k == 2 && eigen[1] > eigen[0]) {
-            double[] t = v[0];
-            v[0] = v[1];
-            v[1] = t;
-            double e = eigen[0];
-            eigen[0] = eigen[1];
-            eigen[1] = e;
-        }
-        for (double[] c : v) {
+        int k = Math.min(2, p);
+        double[][] components = new double[k][d];
+        for (int c = 0; c < k; c++) {
             int arg = 0;
-            for (int j = 1; j < d; j++) {
-                if (Math.abs(c[j]) > Math.abs(c[arg])) {
+            for (int j = 0; j < d; j++) {
+                components[c][j] = ritz.get(j, c);
+                if (Math.abs(components[c][j]) > Math.abs(components[c][arg])) {
                     arg = j;
                 }
             }
-            if (c[arg] < 0) {
+            if (components[c][arg] < 0) {
                 for (int j = 0; j < d; j++) {
-                    c[j] = -c[j];
+                    components[c][j] = -components[c][j];
                 }
             }
         }
         double[][] realXy = new double[real.length][];
         double[][] fakeXy = new double[fake.length][];
         for (int i = 0; i < n; i++) {
-            double[] p = new double[2];
+            double[] xy = new double[2];
             for (int c = 0; c < k; c++) {
-                p[c] = dot(x[i], v[c]);
+                xy[c] = dot(x[i], components[c]);
             }
             if (i < real.length) {
-                realXy[i] = p;
+                realXy[i] = xy;
             } else {
-                fakeXy[i - real.length] = p;
+                fakeXy[i - real.length] = xy;
             }
         }
         double[] explained = new double[2];
@@ -115,44 +135,67 @@ final class PrincipalComponents {
         return new Projection(realXy, fakeXy, explained);
     }
 
-    private static double[][] applyCovariance(double[][] x, double[][] v, double divisor) {
-        int k = v.length;
-        int d = v[0].length;
-        double[][] w = new double[k][d];
+    /** {@code Xᵀ(X·V)/divisor}, row by row. */
+    private static DMatrixRMaj applyCovariance(double[][] x, DMatrixRMaj v, double divisor) {
+        int d = v.numRows;
+        int p = v.numCols;
+        DMatrixRMaj w = new DMatrixRMaj(d, p);
+        double[] t = new double[p];
         for (double[] row : x) {
-            for (int c = 0; c < k; c++) {
-                double s = dot(row, v[c]) / divisor;
-                double[] wc = w[c];
-                for (int j = 0; j < d; j++) {
-                    wc[j] += s * row[j];
+            java.util.Arrays.fill(t, 0);
+            for (int j = 0; j < d; j++) {
+                double xj = row[j];
+                int o = j * p;
+                for (int c = 0; c < p; c++) {
+                    t[c] += xj * v.data[o + c];
+                }
+            }
+            for (int c = 0; c < p; c++) {
+                t[c] /= divisor;
+            }
+            for (int j = 0; j < d; j++) {
+                double xj = row[j];
+                int o = j * p;
+                for (int c = 0; c < p; c++) {
+                    w.data[o + c] += xj * t[c];
                 }
             }
         }
         return w;
     }
 
-    /** Modified Gram–Schmidt in place; a column that vanishes (rank-deficient data) is replaced by a basis vector. */
-    private static void orthonormalize(double[][] v) {
-        int d = v[0].length;
-        for (int c = 0; c < v.length; c++) {
-            for (int candidate = 0; ; candidate++) {
-                for (int p = 0; p < c; p++) {
-                    double s = dot(v[c], v[p]);
-                    for (int j = 0; j < d; j++) {
-                        v[c][j] -= s * v[p][j];
-                    }
-                }
-                double norm = Math.sqrt(dot(v[c], v[c]));
-                if (norm > 1e-150 || candidate >= d) {
-                    for (int j = 0; j < d && norm > 0; j++) {
-                        v[c][j] /= norm;
-                    }
-                    break;
-                }
-                java.util.Arrays.fill(v[c], 0);
-                v[c][candidate] = 1;
+    /** An orthonormal basis (Householder QR's Q, full rank even when the columns are not) of the columns of {@code m}. */
+    private static DMatrixRMaj orthonormal(DMatrixRMaj m) {
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m.numRows, m.numCols);
+        if (!qr.decompose(m.copy())) {
+            throw new IllegalStateException("QR decomposition failed on a " + m.numRows + "×" + m.numCols + " block");
+        }
+        return qr.getQ(null, true);
+    }
+
+    /** Eigenvalues of the symmetric {@code h}, largest first; their eigenvectors as the columns of {@code vectors}. */
+    private static double[] symmetricEigen(DMatrixRMaj h, DMatrixRMaj vectors) {
+        int p = h.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(p, true, true);
+        if (!eig.decompose(h.copy())) {
+            throw new IllegalStateException("symmetric eigendecomposition failed on a " + p + "×" + p + " Rayleigh quotient");
+        }
+        Integer[] order = new Integer[p];
+        double[] values = new double[p];
+        for (int i = 0; i < p; i++) {
+            order[i] = i;
+            values[i] = eig.getEigenvalue(i).real;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        double[] sorted = new double[p];
+        for (int c = 0; c < p; c++) {
+            sorted[c] = values[order[c]];
+            DMatrixRMaj vec = eig.getEigenVector(order[c]);
+            for (int r = 0; r < p; r++) {
+                vectors.set(r, c, vec.get(r, 0));
             }
         }
+        return sorted;
     }
 
     private static double dot(double[] a, double[] b) {

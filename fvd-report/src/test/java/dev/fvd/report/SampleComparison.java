@@ -94,12 +94,23 @@ final class SampleComparison {
         return out;
     }
 
-    static Comparison videos() {
-        return build(MediaKind.VIDEO, "videos", "FVD");
+    private static Comparison videos;
+    private static Comparison images;
+
+    /** The sample videos' comparison (built once per test JVM). */
+    static synchronized Comparison videos() {
+        if (videos == null) {
+            videos = build(MediaKind.VIDEO, "videos", "FVD");
+        }
+        return videos;
     }
 
-    static Comparison images() {
-        return build(MediaKind.IMAGE, "images", "FID");
+    /** The sample images' comparison (built once per test JVM). */
+    static synchronized Comparison images() {
+        if (images == null) {
+            images = build(MediaKind.IMAGE, "images", "FID");
+        }
+        return images;
     }
 
     private static Comparison build(MediaKind media, String folder, String metric) {

@@ -1,5 +1,8 @@
 package dev.fvd.report;
 
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.PrdcResult;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -41,18 +44,18 @@ final class Charts {
     }
 
     /** D_N against 1/N with the least-squares line extended to 1/N = 0, where it meets the axis at D∞. */
-    static JFreeChart subsetCurve(String metric, SubsetCurve curve) {
+    static JFreeChart subsetCurve(String metric, InfinityResult curve) {
         XYSeries measured = new XYSeries(metric + " at N fake samples");
         double maxInverse = 0;
-        for (SubsetCurve.Point p : curve.points()) {
+        for (InfinityResult.Point p : curve.points()) {
             double inverse = 1.0 / p.n();
             measured.add(inverse, p.distance());
             maxInverse = Math.max(maxInverse, inverse);
         }
         XYSeries fit = new XYSeries(String.format(Locale.ROOT, "least squares: %s∞ = %.4g, slope %.4g", metric,
-                curve.intercept(), curve.slope()));
-        fit.add(0.0, curve.intercept());
-        fit.add(maxInverse * 1.05, curve.intercept() + curve.slope() * maxInverse * 1.05);
+                curve.value(), curve.slope()));
+        fit.add(0.0, curve.value());
+        fit.add(maxInverse * 1.05, curve.value() + curve.slope() * maxInverse * 1.05);
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(measured);
         data.addSeries(fit);
@@ -70,8 +73,8 @@ final class Charts {
         renderer.setSeriesStroke(1, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        ValueMarker infinity = new ValueMarker(curve.intercept(), FIT, new BasicStroke(1f));
-        infinity.setLabel(String.format(Locale.ROOT, "%s∞ = %.4g", metric, curve.intercept()));
+        ValueMarker infinity = new ValueMarker(curve.value(), FIT, new BasicStroke(1f));
+        infinity.setLabel(String.format(Locale.ROOT, "%s∞ = %.4g", metric, curve.value()));
         infinity.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         infinity.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(infinity);
@@ -79,14 +82,14 @@ final class Charts {
     }
 
     /** Histogram of the bootstrap replicates with the full-set estimate and the percentile interval marked. */
-    static JFreeChart bootstrap(BootstrapSamples b) {
-        double[] values = b.replicates();
+    static JFreeChart bootstrap(String metric, BootstrapDistribution b) {
+        double[] values = b.distances();
         HistogramDataset data = new HistogramDataset();
         int bins = (int) Math.max(10, Math.min(60, Math.round(Math.sqrt(values.length) * 1.5)));
-        data.addSeries(b.metric() + " of a resample", values, bins);
-        Interval ci = b.interval();
+        data.addSeries(metric + " of a resample", values, bins);
+        BootstrapResult ci = b.result();
         JFreeChart chart = ChartFactory.createHistogram(String.format(Locale.ROOT, "Bootstrap distribution of %s (B = %d, seed %d)",
-                        b.metric(), ci.resamples(), ci.seed()), b.metric(), "resamples", data, PlotOrientation.VERTICAL, true,
+                        metric, ci.replicates(), ci.seed()), metric, "resamples", data, PlotOrientation.VERTICAL, true,
                 false, false);
         XYPlot plot = chart.getXYPlot();
         XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
@@ -96,12 +99,13 @@ final class Charts {
         renderer.setDrawBarOutline(true);
         renderer.setSeriesOutlinePaint(0, Color.WHITE);
         IntervalMarker band = new IntervalMarker(ci.low(), ci.high(), new Color(0, 0x72, 0xB2, 40));
-        band.setLabel(String.format(Locale.ROOT, "%.0f%% interval %.4g – %.4g", ci.level() * 100, ci.low(), ci.high()));
+        band.setLabel(String.format(Locale.ROOT, "%.0f%% %s interval %.4g – %.4g", ci.level() * 100, ci.method().label(),
+                ci.low(), ci.high()));
         band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         plot.addDomainMarker(band);
-        ValueMarker estimate = new ValueMarker(b.estimate(), REAL, new BasicStroke(2f));
-        estimate.setLabel(String.format(Locale.ROOT, "full set %.4g", b.estimate()));
+        ValueMarker estimate = new ValueMarker(ci.value(), REAL, new BasicStroke(2f));
+        estimate.setLabel(String.format(Locale.ROOT, "full set %.4g", ci.value()));
         estimate.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
         estimate.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addDomainMarker(estimate);
@@ -110,7 +114,7 @@ final class Charts {
     }
 
     /** Precision, recall, density and coverage as bars (all in [0, 1] except density, which may exceed 1). */
-    static JFreeChart fidelity(Fidelity f) {
+    static JFreeChart fidelity(PrdcResult f) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String pr = "k = " + f.kPr();
         String dc = "k = " + f.kDc();

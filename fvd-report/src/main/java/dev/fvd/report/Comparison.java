@@ -1,5 +1,7 @@
 package dev.fvd.report;
 
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.PrdcResult;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.SkippedInput;
 
@@ -16,15 +18,16 @@ import java.util.Objects;
  * @param stride      frame stride of the clips
  * @param headlines   the numbers at the top, in display order
  * @param provenance  protocol and model provenance
- * @param subsetCurve distance vs subset size with the ∞ fit, or {@code null}
- * @param bootstrap   bootstrap distribution, or {@code null}
- * @param fidelity    precision/recall/density/coverage, or {@code null}
+ * @param infinity    distance vs subset size with the ∞ fit ({@link dev.fvd.core.metric.InfinityMetric}), or {@code null}
+ * @param bootstrap   bootstrap interval and its distances, or {@code null}
+ * @param prdc        precision/recall/density/coverage ({@code PrdcResult}, with its per-sample values when kept), or
+ *                    {@code null}
  * @param real        real features and sources, or {@code null} (statistics-only run: no projection, no samples)
  * @param fake        fake features and sources, or {@code null}
  * @param skipped     inputs left out, both sides
  */
 public record Comparison(String title, MediaKind media, int frames, int stride, List<Headline> headlines, Provenance provenance,
-                         SubsetCurve subsetCurve, BootstrapSamples bootstrap, Fidelity fidelity, SideFeatures real,
+                         InfinityResult infinity, BootstrapDistribution bootstrap, PrdcResult prdc, SideFeatures real,
                          SideFeatures fake, List<SkippedInput> skipped) {
     public Comparison {
         Objects.requireNonNull(title, "title");
@@ -37,6 +40,13 @@ public record Comparison(String title, MediaKind media, int frames, int stride, 
         }
         if ((real == null) != (fake == null)) {
             throw new IllegalArgumentException("give the features of both sides or of neither");
+        }
+        if (prdc != null && prdc.samples() != null && real != null
+                && (prdc.samples().realCovered().length != real.count()
+                    || prdc.samples().fakeNearestRealDistance().length != fake.count())) {
+            throw new IllegalArgumentException("per-sample PRDC values cover " + prdc.samples().realCovered().length + " real and "
+                    + prdc.samples().fakeNearestRealDistance().length + " fake rows, the features " + real.count() + " and "
+                    + fake.count());
         }
         if (real != null && real.dimension() != fake.dimension()) {
             throw new IllegalArgumentException("real features have d=" + real.dimension() + ", fake features d=" + fake.dimension());

@@ -1,5 +1,6 @@
 package dev.fvd.report;
 
+import dev.fvd.core.metric.BootstrapResult;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.SkippedInput;
 
@@ -40,10 +41,10 @@ final class HtmlPage {
             th { color: var(--muted); font-weight: 600; white-space: nowrap; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             code, .path { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 12px; word-break: break-all; }
-            .samples { display: flex; flex-direction: column; gap: 10px; }
-            .sample { display: grid; grid-template-columns: 36px auto 1fr; gap: 10px; align-items: center; }
-            .sample .rank { color: var(--muted); text-align: right; }
-            .sample img { display: block; border-radius: 3px; max-width: 100%; }
+            .samples { display: flex; flex-direction: column; gap: 14px; }
+            .sample { display: grid; grid-template-columns: 28px 1fr; gap: 10px; align-items: start; }
+            .sample .rank { color: var(--muted); text-align: right; font-size: 18px; font-weight: 600; }
+            .sample img { display: block; border-radius: 3px; max-width: 100%; height: auto; margin-top: 4px; }
             .sample .missing { color: #8a4b00; font-size: 12px; }
             .legend-real { color: var(--real); font-weight: 600; } .legend-fake { color: var(--fake); font-weight: 600; }
             footer { color: var(--muted); font-size: 12px; padding: 0 32px 24px; }
@@ -93,9 +94,9 @@ final class HtmlPage {
             out.append("<div class=\"headline\"><div class=\"name\">").append(esc(h.name())).append("</div><div class=\"value\">")
                     .append(esc(number(h.value()))).append("</div>");
             if (h.ci() != null) {
-                Interval ci = h.ci();
+                BootstrapResult ci = h.ci();
                 out.append("<div class=\"ci\">").append(esc(String.format(Locale.ROOT, "%.0f%% CI %s – %s (B = %d, seed %d)",
-                        ci.level() * 100, number(ci.low()), number(ci.high()), ci.resamples(), ci.seed()))).append("</div>");
+                        ci.level() * 100, number(ci.low()), number(ci.high()), ci.replicates(), ci.seed()))).append("</div>");
             }
             if (h.note() != null) {
                 out.append("<div class=\"ci\">").append(esc(h.note())).append("</div>");
@@ -161,17 +162,10 @@ final class HtmlPage {
     private void sampleList(List<SampleView> rows) {
         out.append("<div class=\"samples\">\n");
         for (SampleView s : rows) {
-            out.append("<div class=\"sample\"><div class=\"rank\">").append(s.rank()).append("</div><div>");
-            FrameStrips.Strip strip = s.strip();
-            if (strip.dataUri() != null) {
-                out.append("<img class=\"thumb\" alt=\"frames of ").append(esc(s.sample().source())).append("\" width=\"")
-                        .append(strip.width()).append("\" height=\"").append(strip.height()).append("\" src=\"")
-                        .append(strip.dataUri()).append("\">");
-            } else {
-                out.append("<div class=\"missing\">no preview: ").append(esc(strip.problem())).append("</div>");
-            }
-            out.append("</div><div><div class=\"path\">").append(esc(s.sample().source())).append("</div><div class=\"note\">")
+            out.append("<div class=\"sample\"><div class=\"rank\">").append(s.rank()).append("</div><div>")
+                    .append("<div class=\"path\">").append(esc(s.sample().source())).append("</div><div class=\"note\">")
                     .append(esc(s.measure()));
+            FrameStrips.Strip strip = s.strip();
             if (strip.shown().length > 1) {
                 StringBuilder frames = new StringBuilder();
                 for (int f : strip.shown()) {
@@ -179,7 +173,15 @@ final class HtmlPage {
                 }
                 out.append(" · frames ").append(esc(frames.toString()));
             }
-            out.append("</div></div></div>\n");
+            out.append("</div>");
+            if (strip.dataUri() != null) {
+                out.append("<img class=\"thumb\" alt=\"frames of ").append(esc(s.sample().source())).append("\" width=\"")
+                        .append(strip.width()).append("\" height=\"").append(strip.height()).append("\" src=\"")
+                        .append(strip.dataUri()).append("\">");
+            } else {
+                out.append("<div class=\"missing\">no preview: ").append(esc(strip.problem())).append("</div>");
+            }
+            out.append("</div></div>\n");
         }
         out.append("</div>\n");
     }

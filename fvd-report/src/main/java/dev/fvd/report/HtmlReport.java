@@ -1,5 +1,9 @@
 package dev.fvd.report;
 
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.PrdcResult;
+import dev.fvd.core.metric.PrdcSamples;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.io.AtomicFile;
 
@@ -23,7 +27,7 @@ import java.util.stream.IntStream;
  *
  * <p>The report computes only what it draws: a 2-D PCA of at most {@value #MAX_PROJECTED} rows per side
  * ({@link PrincipalComponents}), each fake sample's distance to its nearest real one and the coverage flags
- * ({@link NearestNeighbours}, unless given), and the frame strips of the {@value #SHOWN} samples of each list.
+ * ({@link NearestNeighbours}, taken from the PRDC metric's per-sample values when it kept them), and the frame strips of the {@value #SHOWN} samples of each list.
  */
 public final class HtmlReport {
     /** Samples shown per list (farthest, closest, uncovered). */
@@ -87,24 +91,24 @@ public final class HtmlReport {
         String metric = c.headlines().isEmpty() ? "distance" : c.headlines().get(0).name();
         List<ChartImage> charts = new ArrayList<>();
         List<String> captions = new ArrayList<>();
-        if (c.subsetCurve() != null) {
-            SubsetCurve curve = c.subsetCurve();
+        if (c.infinity() != null) {
+            InfinityResult curve = c.infinity();
             charts.add(new ChartImage("subset-curve", Charts.subsetCurve(metric, curve), CHART_WIDTH, CHART_HEIGHT));
-            captions.add(String.format(Locale.ROOT, "%s measured on %d subsets of the generated set (N = %d … %d; real statistics "
-                            + "from the whole real set) against 1/N. The distance is biased upwards at small N; the least-squares "
-                            + "line meets 1/N = 0 at %s∞ = %s (Chong & Forsyth 2020).", metric, curve.points().size(),
-                    curve.points().get(0).n(), curve.points().get(curve.points().size() - 1).n(), metric,
-                    HtmlPage.number(curve.intercept())));
+            captions.add(String.format(Locale.ROOT, "%s measured on %d subsets of the generated set (N = %d … %d, seed %d; real "
+                            + "statistics from the whole real set) against 1/N. The distance is biased upwards at small N; the "
+                            + "least-squares line meets 1/N = 0 at %s∞ = %s (Chong & Forsyth 2020).", metric,
+                    curve.points().size(), curve.points().get(0).n(), curve.points().get(curve.points().size() - 1).n(),
+                    curve.seed(), metric, HtmlPage.number(curve.value())));
         }
         if (c.bootstrap() != null) {
-            BootstrapSamples b = c.bootstrap();
-            charts.add(new ChartImage("bootstrap", Charts.bootstrap(b), CHART_WIDTH, CHART_HEIGHT));
+            BootstrapResult b = c.bootstrap().result();
+            charts.add(new ChartImage("bootstrap", Charts.bootstrap(metric, c.bootstrap()), CHART_WIDTH, CHART_HEIGHT));
             captions.add(String.format(Locale.ROOT, "Both sets resampled with replacement %d times (seed %d), %s recomputed each "
-                            + "time. The shaded band is the %.0f%% percentile interval; the line is the value on the full sets.",
-                    b.interval().resamples(), b.interval().seed(), b.metric(), b.interval().level() * 100));
+                            + "time. The shaded band is the %.0f%% %s interval; the line is the value on the full sets.",
+                    b.replicates(), b.seed(), metric, b.level() * 100, b.method().label()));
         }
-        if (c.fidelity() != null) {
-            Fidelity f = c.fidelity();
+        if (c.prdc() != null) {
+            PrdcResult f = c.prdc();
             charts.add(new ChartImage("fidelity", Charts.fidelity(f), CHART_WIDTH, CHART_HEIGHT));
             captions.add("Precision: share of generated samples inside the real samples' k-NN balls (fidelity). Recall: share "
                     + "of real samples inside the generated samples' balls (diversity) (Kynkäänniemi et al. 2019, k = " + f.kPr()
@@ -115,7 +119,7 @@ public final class HtmlReport {
         List<HtmlPage.SampleView> closest = List.of();
         List<HtmlPage.SampleView> uncovered = List.of();
         int uncoveredTotal = 0;
-        int k = c.fidelity() != null ? c.fidelity().kDc() : DEFAULT_COVERAGE_K;
+        int k = c.prdc() != null ? c.prdc().kDc() : DEFAULT_COVERAGE_K;
         String note = "";
         if (c.hasFeatures()) {
             float[][] realRows = evenSubsample(c.real().features(), MAX_PROJECTED);
@@ -129,9 +133,12 @@ public final class HtmlReport {
                     (p.explained()[0] + p.explained()[1]) * 100,
                     realRows.length < c.real().count() || fakeRows.length < c.fake().count()
                             ? " An even subsample of " + MAX_PROJECTED + " rows per side is drawn and fitted." : ""));
-            k = Math.min(k, c.real().count() - 1);
+            PrdcSamples given = c.prdc() == null ? null : c.prdc().samples();
+            k = given != null ? k : Math.min(k, c.real().count() - 1);
             if (k >= 1) {
-                NearestNeighbours.Result nn = NearestNeighbours.compute(c.real().features(), c.fake().features(), k);
+                NearestNeighbours.Result nn = given != null
+                        ? NearestNeighbours.fromPrdc(c.real().features(), c.fake().features(), given, k)
+                        : NearestNeighbours.compute(c.real().features(), c.fake().features(), k);
                 Integer[] fakeOrder = order(nn.fakeToReal());
                 farthest = views(c, c.fake(), reversed(fakeOrder), nn.fakeToReal(), "distance to nearest real sample");
                 closest = views(c, c.fake(), Arrays.asList(fakeOrder), nn.fakeToReal(), "distance to nearest real sample");

@@ -1,5 +1,7 @@
 package dev.fvd.report;
 
+import dev.fvd.core.metric.PrdcSamples;
+
 import java.util.Arrays;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Arrays;
  * neighbour, itself excluded).
  *
  * <p>Distances are ‖a‖² + ‖b‖² − 2·a·b in double precision, one real row at a time, so memory stays O(N). The cost is
- * O(N²·d) (one pass per real row over both sets); it is used when the metrics did not hand over their own per-sample arrays.
+ * O(N²·d) (one pass per real row over both sets); it is used only when the PRDC metric did not run (or kept no per-sample
+ * values), otherwise {@link #fromPrdc} reads them.
  */
 final class NearestNeighbours {
     /**
@@ -22,6 +25,29 @@ final class NearestNeighbours {
     }
 
     private NearestNeighbours() {
+    }
+
+    /**
+     * The same facts from the PRDC metric's per-sample values ({@code PrdcSamples}): only the distance from each uncovered
+     * real row to its nearest fake row is computed here, O(misses·N·d), to rank the misses.
+     */
+    static Result fromPrdc(float[][] real, float[][] fake, PrdcSamples samples, int k) {
+        boolean[] covered = samples.realCovered().clone();
+        double[] realNorms = norms(real);
+        double[] fakeNorms = norms(fake);
+        double[] realToFake = new double[real.length];
+        for (int i = 0; i < real.length; i++) {
+            if (covered[i]) {
+                realToFake[i] = Double.NaN;
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < fake.length; j++) {
+                best = Math.min(best, distance(real[i], realNorms[i], fake[j], fakeNorms[j]));
+            }
+            realToFake[i] = best;
+        }
+        return new Result(samples.fakeNearestRealDistance().clone(), samples.realRadius().clone(), realToFake, covered, k);
     }
 
     static Result compute(float[][] real, float[][] fake, int k) {

@@ -1,6 +1,15 @@
 package dev.fvd.report;
 
-import dev.fvd.core.distance.FrechetDistance;
+import dev.fvd.core.distance.FrechetBootstrap;
+import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.FrechetMetric;
+import dev.fvd.core.metric.InfinityMetric;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.PrdcResult;
+import dev.fvd.core.metric.PrdcSamples;
+import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.ClipStream;
 import dev.fvd.datasets.DatasetOptions;
@@ -8,23 +17,21 @@ import dev.fvd.datasets.DatasetReport;
 import dev.fvd.datasets.Datasets;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.SkippedInput;
-import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The report of the bundled sample data ({@code test-data/sample}), built the way a score run builds it: clips decoded by the
  * {@code datasets} module, one feature row per clip, the distances computed from those rows.
  *
  * <p>The features are a small hand-made descriptor (per 2×2 cell: mean RGB over the clip, and mean absolute frame-to-frame
- * change), not a network's: this fixture exercises the report, not the numbers of a protocol. Bootstrap and subset curve are
- * computed here with {@link FrechetDistance} on resampled rows; precision/recall/density/coverage by brute force after
- * clovaai {@code prdc/prdc.py}.
+ * change), not a network's: this fixture exercises the report, not the numbers of a protocol. Distance, bootstrap and subset
+ * curve come from fvd-core's metrics; precision/recall/density/coverage by brute force after clovaai {@code prdc/prdc.py}
+ * (fvd-core has no PRDC metric class yet).
  */
 final class SampleComparison {
     private SampleComparison() {
@@ -119,31 +126,17 @@ final class SampleComparison {
         Side fake = side(base.resolve("fake"), media, "fake: test-data/sample/" + folder + "/fake");
         float[][] r = real.features().features();
         float[][] f = fake.features().features();
-        double value = FrechetDistance.betweenFeatures(r, f);
-
-        int resamples = 200;
+        MetricInput realInput = MetricInput.ofFeatures(r, CovarianceDivisor.N_MINUS_ONE);
+        MetricInput fakeInput = MetricInput.ofFeatures(f, CovarianceDivisor.N_MINUS_ONE);
+        double value = new FrechetMetric().compute(realInput, fakeInput).value();
+        int replicates = 200;
         long seed = 0;
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] replicates = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
-            replicates[b] = FrechetDistance.betweenFeatures(resample(r, random), resample(f, random));
-        }
-        double[] sorted = replicates.clone();
-        Arrays.sort(sorted);
-        Interval ci = new Interval(sorted[(int) (0.025 * (resamples - 1))], sorted[(int) Math.ceil(0.975 * (resamples - 1))], 0.95,
-                resamples, seed);
-
-        List<SubsetCurve.Point> points = new ArrayList<>();
-        SimpleRegression regression = new SimpleRegression();
-        for (int n = 18; n <= f.length; n++) {
-            float[][] subset = subset(f, n, random);
-            double d = FrechetDistance.betweenFeatures(r, subset);
-            points.add(new SubsetCurve.Point(n, d));
-            regression.addData(1.0 / n, d);
-        }
-        SubsetCurve curve = new SubsetCurve(points, regression.getIntercept(), regression.getSlope());
-
-        Fidelity fidelity = prdc(r, f, 3, 5);
+        BootstrapResult ci = new BootstrapMetric(replicates, 0.95, seed, 1).compute(realInput, fakeInput);
+        // the same B distances the interval was read from (same seed): BootstrapResult does not carry them (yet)
+        double[] distances = FrechetBootstrap.distances(r, CovarianceDivisor.N_MINUS_ONE, f, CovarianceDivisor.N_MINUS_ONE,
+                replicates, seed, 1);
+        InfinityResult curve = new InfinityMetric(7, 12, seed).compute(realInput, fakeInput);
+        PrdcResult prdc = prdc(r, f, 3, 5);
         List<SkippedInput> skipped = new ArrayList<>(real.skipped());
         skipped.addAll(fake.skipped());
         skipped.add(new SkippedInput(base.resolve("fake/broken_99.mp4").toString(),
@@ -158,76 +151,58 @@ final class SampleComparison {
                         new Provenance.Fact("fake", fake.features().label() + " · " + f.length + " samples"),
                         new Provenance.Fact("covariance divisor", "n-1")));
         List<Headline> headlines = List.of(new Headline(metric, value, ci, null),
-                new Headline(metric + "∞", curve.intercept(), null, "intercept of the subset curve"),
-                new Headline("coverage", fidelity.coverage(), null, "k = " + fidelity.kDc()));
+                new Headline(metric + "∞", curve.value(), null, "intercept of the subset curve"),
+                new Headline("coverage", prdc.coverage(), null, "k = " + prdc.kDc()));
         return new Comparison(metric + " · sample real vs sample fake", media, media == MediaKind.VIDEO ? 16 : 1, 1, headlines,
-                provenance, curve, new BootstrapSamples(metric, value, replicates, ci), fidelity, real.features(),
-                fake.features(), skipped);
-    }
-
-    private static float[][] resample(float[][] x, SplittableRandom random) {
-        float[][] out = new float[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[random.nextInt(x.length)];
-        }
-        return out;
-    }
-
-    private static float[][] subset(float[][] x, int n, SplittableRandom random) {
-        int[] idx = new int[x.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        for (int i = idx.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = x[idx[i]];
-        }
-        return out;
+                provenance, curve, new BootstrapDistribution(ci, distances), prdc, real.features(), fake.features(), skipped);
     }
 
     /** Brute-force PRDC after clovaai {@code prdc/prdc.py} (precision/recall with k-NN balls, ≤; density/coverage, <). */
-    static Fidelity prdc(float[][] real, float[][] fake, int kPr, int kDc) {
+    static PrdcResult prdc(float[][] real, float[][] fake, int kPr, int kDc) {
         double[] realR = radii(real, kPr);
         double[] fakeR = radii(fake, kPr);
-        int precise = 0;
-        for (float[] y : fake) {
-            for (int i = 0; i < real.length; i++) {
-                if (dist(y, real[i]) <= realR[i]) {
-                    precise++;
-                    break;
-                }
-            }
-        }
-        int recalled = 0;
-        for (float[] x : real) {
-            for (int j = 0; j < fake.length; j++) {
-                if (dist(x, fake[j]) <= fakeR[j]) {
-                    recalled++;
-                    break;
-                }
-            }
-        }
         double[] realD = radii(real, kDc);
-        long inside = 0;
-        int covered = 0;
-        for (int i = 0; i < real.length; i++) {
-            boolean any = false;
-            for (float[] y : fake) {
-                if (dist(y, real[i]) < realD[i]) {
-                    inside++;
-                    any = true;
+        double[] nearest = new double[fake.length];
+        int[] nearestIndex = new int[fake.length];
+        boolean[] inside = new boolean[fake.length];
+        int[] densityCount = new int[fake.length];
+        for (int j = 0; j < fake.length; j++) {
+            nearest[j] = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < real.length; i++) {
+                double d = dist(fake[j], real[i]);
+                if (d < nearest[j]) {
+                    nearest[j] = d;
+                    nearestIndex[j] = i;
                 }
+                inside[j] |= d <= realR[i];
+                densityCount[j] += d < realD[i] ? 1 : 0;
             }
-            covered += any ? 1 : 0;
         }
-        return new Fidelity(precise / (double) fake.length, recalled / (double) real.length,
-                inside / (double) kDc / fake.length, covered / (double) real.length, kPr, kDc);
+        boolean[] covered = new boolean[real.length];
+        boolean[] recalled = new boolean[real.length];
+        for (int i = 0; i < real.length; i++) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < fake.length; j++) {
+                double d = dist(real[i], fake[j]);
+                min = Math.min(min, d);
+                recalled[i] |= d <= fakeR[j];
+            }
+            covered[i] = min < realD[i];
+        }
+        long density = 0;
+        for (int c : densityCount) {
+            density += c;
+        }
+        return new PrdcResult(mean(inside), mean(recalled), density / (double) kDc / fake.length, mean(covered), kPr, kDc,
+                new PrdcSamples(nearest, nearestIndex, inside, densityCount, realD, covered, recalled));
+    }
+
+    private static double mean(boolean[] flags) {
+        int n = 0;
+        for (boolean b : flags) {
+            n += b ? 1 : 0;
+        }
+        return n / (double) flags.length;
     }
 
     private static double[] radii(float[][] x, int k) {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The projection and the nearest-neighbour facts equal numpy's on the features of {@code test-data/report/make_reference.py}. */
-class PrincipalComponentsTest {
+class FeatureGeometryTest {
     static final Path DIR = SampleComparison.root().resolve("test-data/report");
 
     static JsonObject reference() throws IOException {
@@ -45,6 +45,24 @@ class PrincipalComponentsTest {
         JsonArray covered = ref.getAsJsonArray("nn_covered");
         for (int i = 0; i < real.length; i++) {
             assertThat(nn.covered()[i]).as("covered[%d]", i).isEqualTo(covered.get(i).getAsBoolean());
+        }
+    }
+
+    @Test
+    void perSampleValuesOfThePrdcMetricGiveTheSameFactsAsComputingThem() throws IOException {
+        float[][] real = Npy.readFloatMatrix(DIR.resolve("real.npy"));
+        float[][] fake = Npy.readFloatMatrix(DIR.resolve("fake.npy"));
+        NearestNeighbours.Result computed = NearestNeighbours.compute(real, fake, 5);
+        NearestNeighbours.Result given = NearestNeighbours.fromPrdc(real, fake,
+                SampleComparison.prdc(real, fake, 3, 5).samples(), 5);
+        assertThat(given.covered()).isEqualTo(computed.covered());
+        for (int j = 0; j < fake.length; j++) {
+            assertThat(given.fakeToReal()[j]).isCloseTo(computed.fakeToReal()[j], within(1e-9));
+        }
+        for (int i = 0; i < real.length; i++) {
+            if (!computed.covered()[i]) {
+                assertThat(given.realToFake()[i]).isCloseTo(computed.realToFake()[i], within(1e-9));
+            }
         }
     }
 

@@ -37,10 +37,9 @@ public final class Fvd {
         return new Builder();
     }
 
-    /** The fvd version: jar manifest {@code Implementation-Version}, or {@code dev} when run from classes. */
+    /** The fvd version ({@link FvdVersion#current()}). */
     public static String version() {
-        String v = Fvd.class.getPackage().getImplementationVersion();
-        return v == null || v.isBlank() ? "dev" : v;
+        return FvdVersion.current();
     }
 
     /**
@@ -59,7 +58,7 @@ public final class Fvd {
         StatsProvenance p = sa.provenance().or(sb::provenance).orElse(null);
         String metric = p != null ? p.metric() : sa.stats().dimension() == 400 ? "fvd" : "fid";
         return new ScoreResult(metric, value, p == null ? null : p.protocol(), p == null ? null : p.model(), sa.report(),
-                sb.report(), null, version(), (System.nanoTime() - start) / 1e9, null);
+                sb.report(), null, FvdVersion.current(), (System.nanoTime() - start) / 1e9, null);
     }
 
     /**
@@ -72,7 +71,8 @@ public final class Fvd {
      */
     public static GaussianStatistics mergeStatistics(List<Path> shards, Path out) {
         if (shards.size() < 2) {
-            throw new InvalidSettingsException("--merge needs at least two stats files, got " + shards.size());
+            throw new InvalidSettingsException("merging needs at least two stats files, got " + shards.size(),
+                    Setting.MERGE.hint(null));
         }
         List<Side> sides = new ArrayList<>();
         for (Path shard : shards) {
@@ -107,7 +107,7 @@ public final class Fvd {
         if (p != null) {
             ScoreResult.Side source = new ScoreResult.Side(String.join(" + ", shards.stream().map(Path::toString).toList()),
                     "merged", result.count(), items, skipped, out.toString(), List.of());
-            provenance = new StatsProvenance(StatsProvenance.FORMAT, version(), p.metric(), p.protocol(), p.model(), source)
+            provenance = new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), p.metric(), p.protocol(), p.model(), source)
                     .toJson();
         }
         AtomicFiles.writeStats(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
@@ -117,7 +117,7 @@ public final class Fvd {
     /** Configuration of an {@link FvdEvaluator}; every setting has the published default. */
     public static final class Builder {
         private Metric metric;
-        private String protocol;
+        private Protocol protocol;
         private String model;
         private Device device = Device.CPU;
         private int batchSize = 8;
@@ -148,9 +148,18 @@ public final class Fvd {
             return this;
         }
 
-        /** Protocol name (see {@link ScoringProtocol#all()}); default {@code tf} for FVD, {@code ttur} for FID. */
+        /**
+         * A protocol by name (see {@link Protocols#all()}); default {@code tf} for FVD, {@code ttur} for FID. A protocol never
+         * changes the metric: an FID protocol needs {@code metric(Metric.FID)}.
+         */
         public Builder protocol(String name) {
-            this.protocol = name;
+            this.protocol = name == null ? null : Protocols.named(name);
+            return this;
+        }
+
+        /** A protocol of {@link Protocols}. */
+        public Builder protocol(Protocol protocol) {
+            this.protocol = protocol;
             return this;
         }
 
@@ -171,7 +180,7 @@ public final class Fvd {
             try {
                 this.device = Device.parse(device);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSettingsException(e.getMessage());
+                throw new InvalidSettingsException(e.getMessage(), Setting.DEVICE.hint(device));
             }
             return this;
         }
@@ -211,7 +220,7 @@ public final class Fvd {
             return this;
         }
 
-        /** Where clips start (default: first frame). */
+        /** Where clips start on both sides (default: the protocol's per side; first frame except StyleGAN-V's REAL side). */
         public Builder offset(OffsetPolicy offset) {
             this.offset = offset;
             return this;
@@ -303,19 +312,16 @@ public final class Fvd {
 
         /** Validates the settings; the model is only opened when a side needs feature extraction. */
         public FvdEvaluator build() {
-            ScoringProtocol p;
-            if (protocol != null) {
-                p = ScoringProtocol.named(protocol);
-                if (metric != null && p.metric() != metric) {
-                    throw new InvalidSettingsException("protocol '" + p.name() + "' is a " + p.metric().id()
-                            + " protocol, not " + metric.id());
-                }
-            } else {
-                p = ScoringProtocol.defaultFor(metric == null ? Metric.FVD : metric);
+            Metric m = metric != null ? metric : Metric.FVD;
+            Protocol p = protocol != null ? protocol : Protocols.defaultFor(m);
+            if (p.metric() != m) {
+                // a protocol never switches the metric: FID protocols on videos would otherwise score single frames
+                throw new InvalidSettingsException("protocol '" + p.name() + "' is a " + p.metric().id() + " protocol, not "
+                        + m.id() + (metric == null ? " (the default metric); " + p.metric().id() + " must be asked for" : ""),
+                        Setting.METRIC.hint(p.metric().id()));
             }
-            Metric m = p.metric();
-            int f = frames != null ? frames : p.frames();
-            int s = stride != null ? stride : p.stride();
+            int f = frames != null ? frames : p.real().frames();
+            int s = stride != null ? stride : p.real().stride();
             if (f < 1 || s < 1 || clipsPerVideo < 1 || maxItems < 0) {
                 throw new InvalidSettingsException("frames, stride and clips per video must be ≥ 1 and max items ≥ 0, got frames="
                         + f + " stride=" + s + " clips-per-video=" + clipsPerVideo + " max=" + maxItems);
@@ -332,11 +338,14 @@ public final class Fvd {
                 throw new InvalidSettingsException("kernel subsets need size ≥ 2 and count ≥ 1, got " + kernelSubsetSize
                         + " × " + kernelSubsets);
             }
-            ClipSampling sampling = new ClipSampling(f, s, offset != null ? offset : p.offset(), seed, clipsPerVideo, maxItems);
-            return new FvdEvaluator(new FvdEvaluator.Settings(m, p, model != null ? model : m.defaultModel(), device, batchSize,
-                    threads, decodeThreads, sampling, onBadInput, kernel, kernelSubsetSize, kernelSubsets, modelHome, offline,
+            // an explicit offset overrides both sides; else each side takes the protocol's (StyleGAN-V: REAL random, FAKE first)
+            ClipSampling real = new ClipSampling(f, s, offset != null ? offset : p.real().offset(), seed, clipsPerVideo,
+                    maxItems);
+            ClipSampling fake = real.withOffset(offset != null ? offset : p.fake().offset());
+            return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : m.defaultModel(), device, batchSize,
+                    threads, decodeThreads, real, fake, onBadInput, kernel, kernelSubsetSize, kernelSubsets, modelHome, offline,
                     statsCache, progress, warnings,
-                    new FvdEvaluator.Explicit(metric != null, protocol != null, frames != null, stride != null)));
+                    new ExplicitSettings(metric != null, protocol != null, frames != null, stride != null)));
         }
     }
 }

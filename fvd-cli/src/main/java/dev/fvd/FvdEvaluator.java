@@ -34,17 +34,19 @@ import java.util.function.Consumer;
  */
 public final class FvdEvaluator implements AutoCloseable {
 
-    record Settings(Metric metric, ScoringProtocol protocol, String model, Device device, int batchSize, int threads,
-                    int decodeThreads, ClipSampling sampling, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
+    record Settings(Protocol protocol, String model, Device device, int batchSize, int threads, int decodeThreads,
+                    ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
                     int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
-                    Consumer<String> warnings, Explicit explicit) {
-    }
+                    Consumer<String> warnings, ExplicitSettings explicit) {
 
-    /**
-     * Which settings the caller gave (rather than took from the protocol's defaults). A stats file is checked against the
-     * given ones; the others are compared between the two sides only, so {@code score a.npz b.npz} needs no flags repeated.
-     */
-    record Explicit(boolean metric, boolean protocol, boolean frames, boolean stride) {
+        Metric metric() {
+            return protocol.metric();
+        }
+
+        /** How the clips of one side are cut. */
+        ClipSampling sampling(Protocol.Role role) {
+            return role == Protocol.Role.REAL ? real : fake;
+        }
     }
 
     private final Settings settings;
@@ -55,12 +57,17 @@ public final class FvdEvaluator implements AutoCloseable {
 
     FvdEvaluator(Settings settings) {
         this.settings = settings;
-        this.protocolReport = ScoreResult.Protocol.of(settings.protocol(), settings.sampling());
+        this.protocolReport = ScoreResult.Protocol.of(settings.protocol(), settings.real(), settings.fake());
     }
 
     /** The metric this evaluator computes. */
     public Metric metric() {
         return settings.metric();
+    }
+
+    /** How this evaluator cuts the clips of one side. */
+    ClipSampling sampling(Protocol.Role role) {
+        return settings.sampling(role);
     }
 
     /** The protocol with the sampling this evaluator applies, as reports print it. */
@@ -88,11 +95,11 @@ public final class FvdEvaluator implements AutoCloseable {
         Side r;
         Side f;
         if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
-            f = side(fake, "fake", extracted);
-            r = side(real, "real", extracted);
+            f = side(fake, Protocol.Role.FAKE, extracted);
+            r = side(real, Protocol.Role.REAL, extracted);
         } else {
-            r = side(real, "real", extracted);
-            f = side(fake, "fake", extracted);
+            r = side(real, Protocol.Role.REAL, extracted);
+            f = side(fake, Protocol.Role.FAKE, extracted);
         }
         Side.requireSameOrigin(r, f);
         double value = FrechetDistance.between(r.stats(), f.stats());
@@ -107,16 +114,21 @@ public final class FvdEvaluator implements AutoCloseable {
             float[][] x = r.features().orElseThrow(() -> noFeatures(r));
             float[][] y = f.features().orElseThrow(() -> noFeatures(f));
             int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
-            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.sampling().seed());
+            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.real().seed());
             kernel = new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
         }
-        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, Fvd.version(),
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, FvdVersion.current(),
                 (System.nanoTime() - start) / 1e9, null);
     }
 
-    /** Mean and covariance of the features of one source (with the protocol's covariance divisor). */
+    /** Mean and covariance of the features of one source sampled as REAL (with the protocol's covariance divisor). */
     public GaussianStatistics statistics(Source source) {
-        return side(source, source.label(), false).stats();
+        return statistics(source, Protocol.Role.REAL);
+    }
+
+    /** Mean and covariance of the features of one source sampled as the given side (StyleGAN-V cuts them differently). */
+    public GaussianStatistics statistics(Source source, Protocol.Role role) {
+        return side(source, role, false).stats();
     }
 
     /**
@@ -126,12 +138,20 @@ public final class FvdEvaluator implements AutoCloseable {
      * @return the side as reported (counts, skipped inputs)
      */
     public ScoreResult.Side saveStatistics(Source source, Path out, boolean keepFeatures) {
+        return saveStatistics(source, Protocol.Role.REAL, out, keepFeatures);
+    }
+
+    /**
+     * As {@link #saveStatistics(Source, Path, boolean)}, with the clips cut as for the given side; the provenance records that
+     * side's sampling.
+     */
+    public ScoreResult.Side saveStatistics(Source source, Protocol.Role role, Path out, boolean keepFeatures) {
         if (source instanceof Source.Stats) {
-            throw new InvalidSettingsException(source.label() + " is already a stats file; to combine stats files use --merge");
+            throw new InvalidSettingsException(source.label() + " is already a stats file; stats files are combined by merging");
         }
-        Side s = extract(source, source.label(), keepFeatures);
+        Side s = extract(source, source.label(), role, keepFeatures);
         ScoreResult.Side report = withStatsFile(s.report(), out);
-        AtomicFiles.writeStats(out, s.stats(), provenance(report).toJson(), s.features().orElse(null));
+        AtomicFiles.writeStats(out, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
         return report;
     }
 
@@ -143,7 +163,7 @@ public final class FvdEvaluator implements AutoCloseable {
         if (source instanceof Source.Stats) {
             throw new InvalidSettingsException(source.label() + " is a stats file; features come from a dataset");
         }
-        return extract(source, source.label(), true).features().orElseThrow();
+        return extract(source, source.label(), Protocol.Role.REAL, true).features().orElseThrow();
     }
 
     /**
@@ -172,11 +192,12 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /** @param strict the other side is extracted with these settings, so a stats file must match all of them */
-    private Side side(Source source, String label, boolean strict) {
+    private Side side(Source source, Protocol.Role role, boolean strict) {
+        String label = role.name().toLowerCase(java.util.Locale.ROOT);
         if (source instanceof Source.Stats stats) {
             Side s = Side.readStats(stats.path(), label);
             Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
-                    strict ? new Explicit(true, true, true, true) : settings.explicit());
+                    strict ? ExplicitSettings.all() : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
             if (settings.kernel() && s.features().isEmpty()) {
                 throw noFeatures(s);
@@ -185,27 +206,27 @@ public final class FvdEvaluator implements AutoCloseable {
         }
         Path cache = settings.statsCache() == null ? null : settings.statsCache().resolve(label + ".npz");
         if (cache != null && source instanceof Source.Dataset && Files.isRegularFile(cache)) {
-            Optional<Side> reused = reuse(cache, (Source.Dataset) source, label);
+            Optional<Side> reused = reuse(cache, (Source.Dataset) source, label, role);
             if (reused.isPresent()) {
                 return reused.get();
             }
         }
-        Side s = extract(source, label, settings.kernel());
+        Side s = extract(source, label, role, settings.kernel());
         if (cache != null) {
             ScoreResult.Side report = withStatsFile(s.report(), cache);
-            AtomicFiles.writeStats(cache, s.stats(), provenance(report).toJson(), s.features().orElse(null));
+            AtomicFiles.writeStats(cache, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
             s = new Side(s.label(), s.stats(), s.features(), s.provenance(), report);
         }
         return s;
     }
 
     /** A saved side is reused only if it was made from the same source with the same protocol, sampling and model bytes. */
-    private Optional<Side> reuse(Path cache, Source.Dataset source, String label) {
+    private Optional<Side> reuse(Path cache, Source.Dataset source, String label, Protocol.Role role) {
         Side saved = Side.readStats(cache, label);
         ScoreResult.Model model = openModelReport();
         boolean same = saved.provenance().isPresent()
                 && source.path().toAbsolutePath().normalize().toString().equals(saved.provenance().get().source().source())
-                && protocolReport.equals(saved.provenance().get().protocol())
+                && appliedProtocol(role).equals(saved.provenance().get().protocol())
                 && saved.provenance().get().model() != null
                 && model.sha256().equals(saved.provenance().get().model().sha256())
                 && (!settings.kernel() || saved.features().isPresent());
@@ -220,12 +241,12 @@ public final class FvdEvaluator implements AutoCloseable {
         return Optional.of(new Side(label, saved.stats(), saved.features(), saved.provenance(), report));
     }
 
-    private Side extract(Source source, String label, boolean keepFeatures) {
+    private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures) {
         FeatureExtractor ex = extractor();
         FeatureStatistics stats = new FeatureStatistics(ex.featureDimension());
         List<float[]> kept = keepFeatures ? new ArrayList<>() : null;
         ProgressListener progress = settings.progress();
-        ClipSampling sampling = settings.sampling();
+        ClipSampling sampling = settings.sampling(role);
         long expected = sampling.maxItems() > 0 ? (long) sampling.maxItems() * sampling.clipsPerVideo() : -1;
         progress.start(label, expected);
         try {
@@ -246,7 +267,7 @@ public final class FvdEvaluator implements AutoCloseable {
                     requireTwo(stats, d.label());
                     ScoreResult.Side side = new ScoreResult.Side(d.path().toAbsolutePath().normalize().toString(), "dataset",
                             stats.count(), report.items(), List.copyOf(skipped), null, List.of());
-                    return finish(label, stats, kept, side);
+                    return finish(label, role, stats, kept, side);
                 }
             }
             Source.Clips c = (Source.Clips) source;
@@ -255,16 +276,17 @@ public final class FvdEvaluator implements AutoCloseable {
             requireTwo(stats, c.label());
             ScoreResult.Side side = new ScoreResult.Side(c.label(), "clips", stats.count(), items, List.copyOf(rejected), null,
                     List.of());
-            return finish(label, stats, kept, side);
+            return finish(label, role, stats, kept, side);
         } finally {
             progress.finish();
         }
     }
 
-    private Side finish(String label, FeatureStatistics stats, List<float[]> kept, ScoreResult.Side report) {
+    private Side finish(String label, Protocol.Role role, FeatureStatistics stats, List<float[]> kept,
+                        ScoreResult.Side report) {
         GaussianStatistics g = stats.toGaussian(settings.protocol().divisor());
         Optional<float[][]> features = kept == null ? Optional.empty() : Optional.of(kept.toArray(float[][]::new));
-        return new Side(label, g, features, Optional.of(provenance(report)), report);
+        return new Side(label, g, features, Optional.of(provenance(report, role)), report);
     }
 
     /**
@@ -314,9 +336,16 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
-    private StatsProvenance provenance(ScoreResult.Side report) {
-        return new StatsProvenance(StatsProvenance.FORMAT, Fvd.version(), settings.metric().id(), protocolReport, modelReport,
-                report);
+    /** The provenance of one side's statistics: the protocol with the sampling that side was cut with. */
+    private StatsProvenance provenance(ScoreResult.Side report, Protocol.Role role) {
+        return new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), settings.metric().id(), appliedProtocol(role),
+                modelReport, report);
+    }
+
+    /** The protocol as applied to one side alone (both offsets are that side's). */
+    private ScoreResult.Protocol appliedProtocol(Protocol.Role role) {
+        ClipSampling applied = settings.sampling(role);
+        return ScoreResult.Protocol.of(settings.protocol(), applied, applied);
     }
 
     private static ScoreResult.Side withStatsFile(ScoreResult.Side s, Path file) {
@@ -325,18 +354,19 @@ public final class FvdEvaluator implements AutoCloseable {
 
     private static IncompatibleStatisticsException noFeatures(Side s) {
         return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which kernel metrics need;"
-                + " compute it with 'fvd stats --keep-features' or drop --kernel");
+                + " recompute its statistics with the raw features kept, or leave the kernel metrics out",
+                Setting.KEEP_FEATURES.hint(null));
     }
 
-    /** Locates the model and describes it (checksum, metadata) without starting a session. */
+    /** Locates the model and describes it (checksum, metadata, verified or custom) without starting a session. */
     private ScoreResult.Model openModelReport() {
         if (modelReport == null) {
-            modelFile = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(), settings.offline(),
-                    settings.warnings());
+            ModelLocator.Located located = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(),
+                    settings.offline(), settings.warnings());
+            modelFile = located.onnx();
             OnnxMetadata.Info info = OnnxMetadata.read(modelFile);
-            String id = info.metadata().getOrDefault("model_id", ModelLocator.isPath(settings.model())
-                    ? modelFile.getFileName().toString() : settings.model());
-            modelReport = new ScoreResult.Model(id, modelFile.toAbsolutePath().toString(), info.sha256(), info.metadata());
+            modelReport = new ScoreResult.Model(located.id(), modelFile.toAbsolutePath().toString(), info.sha256(),
+                    located.verified(), info.metadata());
         }
         return modelReport;
     }
@@ -351,12 +381,11 @@ public final class FvdEvaluator implements AutoCloseable {
                 throw new InvalidModelException(modelFile + ": the model takes " + ex.inputSpec().kind().name().toLowerCase()
                         + "s, but " + settings.metric().id() + " needs " + settings.metric().media().name().toLowerCase() + "s");
             }
-            if (settings.sampling().frames() < ex.inputSpec().minFrames()) {
+            if (settings.real().frames() < ex.inputSpec().minFrames()) {
                 ex.close();
-                throw new InvalidSettingsException("--frames " + settings.sampling().frames() + ": " + ex.id() + " needs ≥ "
-                        + ex.inputSpec().minFrames() + " frames per clip");
+                throw new InvalidSettingsException("clips of " + settings.real().frames() + " frames: " + ex.id() + " needs ≥ "
+                        + ex.inputSpec().minFrames() + " frames per clip", Setting.FRAMES.hint(settings.real().frames()));
             }
-            modelReport = new ScoreResult.Model(ex.id(), modelReport.file(), modelReport.sha256(), modelReport.metadata());
             extractor = ex;
         }
         return extractor;

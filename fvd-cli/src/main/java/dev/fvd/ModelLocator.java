@@ -3,6 +3,7 @@ package dev.fvd;
 import dev.fvd.features.ModelUnavailableException;
 import dev.fvd.features.store.ModelStore;
 import dev.fvd.features.store.StoreLocation;
+import dev.fvd.features.store.WeightsProvenance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class ModelLocator {
                 .location(home != null ? StoreLocation.at(home) : StoreLocation.fromEnvironment())
                 .offline(offline)
                 .warnings(warnings::accept)
-                .toolVersion(Fvd.version())
+                .toolVersion(FvdVersion.current())
                 .build();
     }
 
@@ -40,13 +41,14 @@ final class ModelLocator {
      * @param offline  never touch the network; fail with the command that fixes it
      * @param warnings where the store's warnings go (non-canonical weights)
      */
-    static Path locate(String model, ScoringProtocol protocol, Path home, boolean offline, Consumer<String> warnings) {
+    static Located locate(String model, Protocol protocol, Path home, boolean offline, Consumer<String> warnings) {
         if (isPath(model)) {
             Path file = Path.of(model);
             if (!Files.isRegularFile(file)) {
                 throw new ModelUnavailableException(file + ": model file does not exist");
             }
-            return file;
+            // a file the caller hands in is custom whatever its metadata claims: only the store verifies weights
+            return new Located(file, CUSTOM, false);
         }
         if (!KNOWN_IDS.contains(model)) {
             throw new InvalidSettingsException("unknown model '" + model + "'; use one of " + KNOWN_IDS.stream().sorted().toList()
@@ -55,6 +57,19 @@ final class ModelLocator {
         ModelStore store = store(home, offline, warnings);
         // weights first: a missing model must fail with the store's fix ("fvd models fetch …") before anything else
         store.weights(model);
-        return store.onnxFor(model, protocol.name());
+        Path onnx = store.onnxFor(model, protocol.name());
+        boolean verified = store.provenance(model).map(WeightsProvenance::canonical).orElse(false);
+        return new Located(onnx, model, verified);
+    }
+
+    /** The id of a model the caller supplied as a file. */
+    static final String CUSTOM = "custom";
+
+    /**
+     * @param onnx     the ONNX file to run
+     * @param id       the store id, or {@value #CUSTOM}
+     * @param verified true only when the store checked the weights against their pinned checksums
+     */
+    record Located(Path onnx, String id, boolean verified) {
     }
 }

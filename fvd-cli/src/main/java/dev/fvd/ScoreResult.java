@@ -2,8 +2,10 @@ package dev.fvd;
 
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.datasets.ClipSampling;
+import dev.fvd.datasets.OffsetPolicy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,10 +38,12 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
     }
 
     /**
-     * The protocol as it was applied: extraction recipe ({@code Protocols}), clip sampling ({@code ClipSampling}) and statistics.
+     * A {@link dev.fvd.Protocol} as printed by {@code fvd protocols}, the JSON report and the provenance of stats files, with the
+     * sampling as it was applied.
      *
      * @param name              protocol name ({@code tf}, {@code stylegan-v}, {@code videogpt}, {@code ttur}, {@code pytorch-fid},
      *                          {@code clean})
+     * @param metric            {@code fvd} or {@code fid}
      * @param reference         repository and file the protocol reproduces
      * @param description       one line
      * @param resize            resize filter ({@code tf1-bilinear}, {@code torch-bilinear}, {@code pil-bicubic})
@@ -50,21 +54,49 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
      * @param batchNormEps      BatchNorm epsilon of the network
      * @param frames            frames per clip (1 for images)
      * @param stride            frame stride
-     * @param offset            {@code first} or {@code random}
+     * @param offset            {@code first} or {@code random} when both sides start their clips the same way, else {@code null}
+     * @param realOffset        where REAL clips start ({@code first} or {@code random})
+     * @param fakeOffset        where FAKE clips start
      * @param seed              seed of random offsets and kernel subsets
      * @param clipsPerVideo     clips taken from each video
      * @param maxItems          cap on videos/images per side, 0 = all
      * @param covarianceDivisor {@code n-1} or {@code n}
+     * @param measures          what the protocol reports by default ({@code fd})
+     * @param typicalSamples    sample count papers use with this protocol
+     * @param notes             what a user must know to reproduce the reference exactly
      */
-    public record Protocol(String name, String reference, String description, String resize, String crop, int size,
-                           double inputScale, double inputOffset, double batchNormEps, int frames, int stride, String offset,
-                           long seed, int clipsPerVideo, int maxItems, String covarianceDivisor) {
+    public record Protocol(String name, String metric, String reference, String description, String resize, String crop,
+                           int size, double inputScale, double inputOffset, double batchNormEps, int frames, int stride,
+                           String offset, String realOffset, String fakeOffset, long seed, int clipsPerVideo, int maxItems,
+                           String covarianceDivisor, List<String> measures, int typicalSamples, String notes) {
 
-        static Protocol of(ScoringProtocol p, ClipSampling s) {
+        /** The protocol with the sampling each side gets. */
+        static Protocol of(dev.fvd.Protocol p, ClipSampling real, ClipSampling fake) {
             var e = p.extraction();
-            return new Protocol(p.name(), e.reference(), e.description(), e.resize().id(), e.crop().id(), e.size(),
-                    e.scale(), e.offset(), e.batchNormEps(), s.frames(), s.stride(), s.offset().name().toLowerCase(java.util.Locale.ROOT),
-                    s.seed(), s.clipsPerVideo(), s.maxItems(), divisorName(p.divisor()));
+            String r = offsetName(real.offset());
+            String f = offsetName(fake.offset());
+            return new Protocol(p.name(), p.metric().id(), p.reference(), p.description(), e.resize().id(), e.crop().id(),
+                    e.size(), e.scale(), e.offset(), e.batchNormEps(), real.frames(), real.stride(), r.equals(f) ? r : null,
+                    r, f, real.seed(), real.clipsPerVideo(), real.maxItems(), divisorName(p.divisor()),
+                    p.measures().stream().map(Measure::id).toList(), p.typicalSamples(), p.notes());
+        }
+
+        /** The protocol with its own default sampling, as {@code fvd protocols} lists it. */
+        public static Protocol of(dev.fvd.Protocol p) {
+            return of(p, sampling(p.real()), sampling(p.fake()));
+        }
+
+        /** This protocol as one JSON object, with the names of the report. */
+        public String toJson() {
+            return Json.GSON.toJson(this);
+        }
+
+        private static ClipSampling sampling(dev.fvd.Protocol.Clips c) {
+            return new ClipSampling(c.frames(), c.stride(), c.offset(), 0, 1, 0);
+        }
+
+        private static String offsetName(OffsetPolicy offset) {
+            return offset.name().toLowerCase(Locale.ROOT);
         }
 
         static String divisorName(CovarianceDivisor d) {
@@ -75,12 +107,15 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
     /**
      * The network.
      *
-     * @param id       model id ({@code i3d-kinetics400}, {@code inception-fid}) or the id a custom model declares
+     * @param id       the store's model id ({@code i3d-kinetics400}, {@code inception-fid}), or {@code custom} for an ONNX file
+     *                 the caller supplied (whatever its metadata says; the metadata is kept as it is)
      * @param file     the ONNX file that ran, or {@code null} when all features came from stats files
      * @param sha256   SHA-256 of that file
+     * @param verified true only when the model store checked the weights against their pinned checksums: only then is the
+     *                 number comparable to published ones
      * @param metadata the model's ONNX {@code metadata_props} (source weight checksums, converter and tool versions)
      */
-    public record Model(String id, String file, String sha256, Map<String, String> metadata) {
+    public record Model(String id, String file, String sha256, boolean verified, Map<String, String> metadata) {
     }
 
     /**

@@ -77,6 +77,53 @@ class LibraryTest {
     }
 
     @Test
+    void styleganVCutsRealClipsAtARandomOffsetAndFakeClipsFromTheFirstFrame() {
+        // issue 15 item 12: universome/stylegan-v samples REAL videos at random offsets, generated ones from frame 0
+        try (FvdEvaluator sv = Fvd.builder().protocol(Protocols.STYLEGAN_V).seed(7).build()) {
+            assertThat(sv.sampling(Protocol.Role.REAL).offset()).isEqualTo(OffsetPolicy.RANDOM);
+            assertThat(sv.sampling(Protocol.Role.REAL).seed()).isEqualTo(7);
+            assertThat(sv.sampling(Protocol.Role.FAKE).offset()).isEqualTo(OffsetPolicy.FIRST);
+            assertThat(sv.protocol().realOffset()).isEqualTo("random");
+            assertThat(sv.protocol().fakeOffset()).isEqualTo("first");
+            assertThat(sv.protocol().offset()).as("no single offset when the sides differ").isNull();
+        }
+        try (FvdEvaluator explicit = Fvd.builder().protocol("stylegan-v").offset(OffsetPolicy.FIRST).build()) {
+            assertThat(explicit.sampling(Protocol.Role.REAL).offset()).isEqualTo(OffsetPolicy.FIRST);
+            assertThat(explicit.sampling(Protocol.Role.FAKE).offset()).isEqualTo(OffsetPolicy.FIRST);
+            assertThat(explicit.protocol().offset()).isEqualTo("first");
+        }
+        try (FvdEvaluator tf = Fvd.builder().build()) {
+            assertThat(tf.sampling(Protocol.Role.REAL)).isEqualTo(tf.sampling(Protocol.Role.FAKE));
+        }
+    }
+
+    @Test
+    void aProtocolNeverSwitchesTheMetric() {
+        assertThatThrownBy(() -> Fvd.builder().protocol("clean").build())
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("not fvd (the default metric)")
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).hint()).contains(Setting.METRIC.hint("fid")));
+        try (FvdEvaluator fid = Fvd.builder().metric(Metric.FID).protocol("clean").build()) {
+            assertThat(fid.protocol().name()).isEqualTo("clean");
+        }
+    }
+
+    @Test
+    void theProtocolTableHasEachProtocolOnceWithItsReference() {
+        assertThat(Protocols.all()).extracting(Protocol::name)
+                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean");
+        assertThat(Protocols.named("TF")).isSameAs(Protocols.TF);
+        assertThat(Protocols.defaultFor(Metric.FID)).isSameAs(Protocols.TTUR);
+        assertThat(Protocols.STYLEGAN_V.divisor()).isEqualTo(CovarianceDivisor.N);
+        assertThat(Protocols.VIDEOGPT.extraction().batchNormEps()).isEqualTo(1e-5);
+        for (Protocol p : Protocols.all()) {
+            assertThat(p.extraction().name()).isEqualTo(p.name());
+            assertThat(p.extraction().metric()).isEqualTo(p.metric().id());
+            assertThat(p.reference()).isNotBlank();
+            assertThat(p.measures()).containsExactly(Measure.FD);
+        }
+    }
+
+    @Test
     void contradictingSettingsAreRefusedBeforeAnyWork() {
         assertThatThrownBy(() -> Fvd.builder().metric(Metric.FID).protocol("tf").build())
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("fvd protocol");

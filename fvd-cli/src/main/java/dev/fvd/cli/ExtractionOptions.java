@@ -18,7 +18,7 @@ import java.util.Map;
 final class ExtractionOptions {
     // no picocli default: whether the user chose the metric matters when a side is a stats file (FvdEvaluator.Explicit)
     @Option(names = "--metric", paramLabel = "fvd|fid",
-            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd, or the metric of --protocol.")
+            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd (an fid --protocol needs --metric fid).")
     String metric;
 
     @Option(names = "--protocol", paramLabel = "NAME",

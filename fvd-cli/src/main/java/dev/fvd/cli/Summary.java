@@ -18,14 +18,16 @@ final class Summary {
         }
         if (r.protocol() != null) {
             var p = r.protocol();
-            err.printf(Locale.ROOT, "  protocol %s: %s %s to %d, x*%.6g%+.6g, %d frame(s) stride %d offset %s, covariance /%s%n",
+            err.printf(Locale.ROOT, "  protocol %s: %s %s to %d, x*%.6g%+.6g, %d frame(s) stride %d %s, covariance /%s%n",
                     p.name(), p.resize(), p.crop(), p.size(), p.inputScale(), p.inputOffset(), p.frames(), p.stride(),
-                    p.offset(), p.covarianceDivisor().equals("n") ? "N" : "(N-1)");
+                    offsets(p), p.covarianceDivisor().equals("n") ? "N" : "(N-1)");
         }
         if (r.model() != null) {
             String sha = r.model().sha256();
-            err.printf("  model %s%s%n", r.model().id(), sha == null ? "" : " (sha256 " + sha.substring(0, Math.min(12, sha.length()))
-                    + "…)");
+            err.printf("  model %s%s%s%n", r.model().id(), sha == null ? "" : " (sha256 " + sha.substring(0, Math.min(12, sha.length()))
+                    + "…)", r.model().verified() ? ", weights verified against the pinned checksums"
+                    : ", NOT verified: not comparable to published numbers" + (r.model().file() == null ? ""
+                    : " (" + r.model().file() + ")"));
         }
         String unit = "fid".equals(r.metric()) ? "images" : "clips";
         side(err, "real", r.real(), unit);
@@ -35,6 +37,14 @@ final class Summary {
                     r.gate().passed() ? "passed" : "FAILED");
         }
         err.printf(Locale.ROOT, "  %.1f s, fvd %s%n", r.elapsedS(), r.toolVersion());
+    }
+
+    /** {@code offset first}, or {@code real offset random, fake offset first} when the sides differ (StyleGAN-V). */
+    static String offsets(ScoreResult.Protocol p) {
+        if (p.offset() != null || p.realOffset() == null) {
+            return "offset " + p.offset();
+        }
+        return "real offset " + p.realOffset() + ", fake offset " + p.fakeOffset();
     }
 
     private static void side(PrintWriter err, String name, ScoreResult.Side s, String unit) {

@@ -1,0 +1,198 @@
+package dev.fvd;
+
+import dev.fvd.core.distance.FrechetBootstrap;
+import dev.fvd.core.io.StatsFileException;
+import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.FrechetMetric;
+import dev.fvd.core.metric.InfinityMetric;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.stats.CovarianceDivisor;
+import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.core.stats.StatisticsMismatchException;
+import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.SkippedInput;
+import dev.fvd.io.Npy;
+import dev.fvd.io.NpyFormatException;
+import dev.fvd.report.BootstrapDistribution;
+import dev.fvd.report.Comparison;
+import dev.fvd.report.Headline;
+import dev.fvd.report.HtmlReport;
+import dev.fvd.report.Provenance;
+import dev.fvd.report.ReportFiles;
+import dev.fvd.report.SideFeatures;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The HTML report of a comparison ({@code fvd report REAL FAKE -o report.html}), remade from saved files without
+ * re-extracting: each side is a raw-feature {@code .npy} (float32/float64 {@code [N, d]}, what {@code fvd features} writes) or
+ * a stats {@code .npz} ({@code fvd stats}, with its raw features when it kept them; pytorch-fid / clean-fid files too).
+ * With raw features on both sides the report adds the bootstrap interval, the ∞ fit, the projection and the nearest and
+ * farthest samples; with statistics only, the distance and the provenance.
+ */
+public final class ComparisonReports {
+    private ComparisonReports() {
+    }
+
+    /**
+     * What the report computes beyond the distance.
+     *
+     * @param bootstrap  bootstrap resamples B (0 = no interval)
+     * @param confidence interval level, e.g. 0.95
+     * @param seed       seed of the bootstrap and of the ∞ fit's permutations
+     * @param threads    bootstrap worker threads (the result does not depend on it)
+     */
+    public record Settings(int bootstrap, double confidence, long seed, int threads) {
+        public Settings {
+            if (bootstrap < 0) {
+                throw new InvalidSettingsException("bootstrap resamples must be ≥ 0, got " + bootstrap);
+            }
+            if (!(confidence > 0 && confidence < 1)) {
+                throw new InvalidSettingsException("confidence must lie strictly between 0 and 1, got " + confidence);
+            }
+            if (threads < 1) {
+                throw new InvalidSettingsException("threads must be ≥ 1, got " + threads);
+            }
+        }
+    }
+
+    /** One side as read: statistics and/or features, and the provenance when the file has it. */
+    private record Loaded(Path file, GaussianStatistics stats, float[][] features, Optional<StatsProvenance> provenance,
+                          List<SkippedInput> skipped) {
+    }
+
+    /**
+     * Reads both sides, computes the metrics the inputs allow, and writes the report.
+     *
+     * @throws StatsFileException               naming the file when a side cannot be read
+     * @throws IncompatibleStatisticsException  when two stats files were made with different protocols or models
+     * @throws dev.fvd.io.OutputFileException   naming the file when the report or an asset cannot be written
+     */
+    public static ReportFiles fromFiles(Path real, Path fake, Settings settings, Path html, Path assets) {
+        return HtmlReport.write(comparison(real, fake, settings), html, assets);
+    }
+
+    /** The comparison {@link #fromFiles} writes. */
+    public static Comparison comparison(Path realFile, Path fakeFile, Settings settings) {
+        Loaded real = load(realFile, "real");
+        Loaded fake = load(fakeFile, "fake");
+        StatsProvenance p = real.provenance().or(fake::provenance).orElse(null);
+        CovarianceDivisor divisor = real.stats() != null ? real.stats().divisor()
+                : fake.stats() != null ? fake.stats().divisor() : CovarianceDivisor.N_MINUS_ONE;
+        MetricInput r = input(real, divisor);
+        MetricInput f = input(fake, divisor);
+        double value = new FrechetMetric().compute(r, f).value();
+        int d = r.statistics("fd", "real").dimension();
+        // without provenance the dimension is the only hint: I3D logits are 400-d, Inception pool3 2048-d
+        String metric = (p != null ? p.metric() : d == 400 ? "fvd" : d == 2048 ? "fid" : "fd").toUpperCase(Locale.ROOT);
+
+        BootstrapDistribution bootstrap = null;
+        InfinityResult infinity = null;
+        List<String> notes = new ArrayList<>();
+        if (real.features() != null && fake.features() != null) {
+            if (settings.bootstrap() > 0) {
+                BootstrapResult ci = new BootstrapMetric(settings.bootstrap(), settings.confidence(), settings.seed(),
+                        settings.threads()).compute(r, f);
+                // BootstrapResult does not carry its B distances: the same seed gives the same ones for the histogram
+                double[] distances = FrechetBootstrap.distances(real.features(), r.divisor(), fake.features(), f.divisor(),
+                        settings.bootstrap(), settings.seed(), settings.threads());
+                bootstrap = new BootstrapDistribution(ci, distances);
+            }
+        } else {
+            notes.add("only statistics on " + (real.features() == null ? "the real" : "the fake") + " side: no bootstrap, "
+                    + "projection or per-sample sections");
+        }
+        if (fake.features() != null) {
+            try {
+                infinity = new InfinityMetric(settings.seed()).compute(r, f);
+            } catch (StatisticsMismatchException e) {
+                notes.add("no ∞ fit: " + e.getMessage());
+            }
+        }
+        List<Headline> headlines = new ArrayList<>();
+        headlines.add(new Headline(metric, value, bootstrap == null ? null : bootstrap.result(), null));
+        if (infinity != null) {
+            headlines.add(new Headline(metric + "∞", infinity.value(), null, "intercept of the subset curve"));
+        }
+        List<SkippedInput> skipped = new ArrayList<>(real.skipped());
+        skipped.addAll(fake.skipped());
+        boolean video = p != null ? "fvd".equals(p.metric()) : d == 400;
+        int frames = video && p != null && p.protocol() != null ? Math.max(1, p.protocol().frames()) : video ? 16 : 1;
+        int stride = p != null && p.protocol() != null ? Math.max(1, p.protocol().stride()) : 1;
+        SideFeatures realRows = real.features() != null && fake.features() != null
+                ? new SideFeatures("real: " + realFile, real.features(), List.of()) : null;
+        SideFeatures fakeRows = realRows != null ? new SideFeatures("fake: " + fakeFile, fake.features(), List.of()) : null;
+        return new Comparison(metric + " · " + realFile.getFileName() + " vs " + fakeFile.getFileName(),
+                video ? MediaKind.VIDEO : MediaKind.IMAGE, video ? frames : 1, stride, headlines,
+                provenance(p, real, fake, d, notes), infinity, bootstrap, null, realRows, fakeRows, skipped);
+    }
+
+    private static Loaded load(Path file, String label) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            try {
+                return new Loaded(file, null, Npy.readFloatMatrix(file), Optional.empty(), List.of());
+            } catch (NpyFormatException e) {
+                throw new StatsFileException(file, null, "is not a raw-feature matrix (float32/float64 [N, d]): "
+                        + e.getMessage(), e);
+            }
+        }
+        Side side = Side.readStats(file, label);
+        List<SkippedInput> skipped = side.report().skipped().stream().map(s -> new SkippedInput(s.path(), s.reason())).toList();
+        return new Loaded(file, side.stats(), side.features().orElse(null), side.provenance(), skipped);
+    }
+
+    private static MetricInput input(Loaded side, CovarianceDivisor divisor) {
+        if (side.stats() != null) {
+            return side.features() != null ? MetricInput.of(side.stats(), side.features())
+                    : MetricInput.ofStatistics(side.stats());
+        }
+        return MetricInput.ofFeatures(side.features(), divisor);
+    }
+
+    private static Provenance provenance(StatsProvenance p, Loaded real, Loaded fake, int d, List<String> notes) {
+        List<Provenance.Fact> facts = new ArrayList<>();
+        ScoreResult.Protocol protocol = p == null ? null : p.protocol();
+        ScoreResult.Model model = p == null ? null : p.model();
+        if (protocol != null) {
+            facts.add(new Provenance.Fact("protocol", protocol.name() + " — " + protocol.description()));
+            facts.add(new Provenance.Fact("reproduces", protocol.reference()));
+            facts.add(new Provenance.Fact("preprocessing", protocol.resize() + ", " + protocol.crop() + ", " + protocol.size()
+                    + " px, x·" + protocol.inputScale() + " + " + protocol.inputOffset()));
+            facts.add(new Provenance.Fact("clips", protocol.frames() + " frames, stride " + protocol.stride() + ", real "
+                    + protocol.realOffset() + " / fake " + protocol.fakeOffset() + ", seed " + protocol.seed()));
+            facts.add(new Provenance.Fact("covariance divisor", protocol.covarianceDivisor()));
+        } else {
+            facts.add(new Provenance.Fact("protocol", "unknown: the inputs carry no fvd provenance"));
+        }
+        if (model != null) {
+            facts.add(new Provenance.Fact("model", model.id()));
+            facts.add(new Provenance.Fact("model sha256", model.sha256()));
+            facts.add(new Provenance.Fact("weights verified", model.verified() ? "yes, against the store's pins" : "no"));
+        }
+        facts.add(new Provenance.Fact("features", d + "-d"));
+        facts.add(new Provenance.Fact("real", describe(real)));
+        facts.add(new Provenance.Fact("fake", describe(fake)));
+        for (String note : notes) {
+            facts.add(new Provenance.Fact("note", note));
+        }
+        boolean canonical = protocol != null && model != null && model.verified();
+        String verdict = canonical ? "protocol " + protocol.name() + " with weights verified against their pins"
+                : protocol == null ? "the inputs carry no provenance: protocol and weights unknown"
+                : model == null ? "no model recorded" : "weights not verified against the published ones (custom or fixture model)";
+        String version = p != null && p.toolVersion() != null ? FvdVersion.current() + " (inputs written by " + p.toolVersion() + ")"
+                : FvdVersion.current();
+        return new Provenance(version, canonical, verdict, facts);
+    }
+
+    private static String describe(Loaded side) {
+        String what = side.features() != null ? side.features().length + " feature rows" : "statistics";
+        long n = side.stats() != null ? side.stats().count() : side.features().length;
+        return side.file() + " · " + what + (n >= 0 ? " · N = " + n : "");
+    }
+}

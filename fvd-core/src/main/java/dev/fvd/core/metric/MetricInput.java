@@ -49,6 +49,11 @@ public final class MetricInput {
     public static MetricInput of(GaussianStatistics statistics, float[][] features) {
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(features, "features");
+        if (features.length == 0 || features[0].length != statistics.dimension()) {
+            throw new dev.fvd.core.stats.StatisticsMismatchException("features have " + features.length + " rows of "
+                    + "dimension " + (features.length == 0 ? 0 : features[0].length) + "; the statistics have "
+                    + "dimension " + statistics.dimension());
+        }
         return new MetricInput(statistics, features, null, statistics.divisor());
     }
 

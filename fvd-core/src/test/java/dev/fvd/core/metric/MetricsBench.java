@@ -54,6 +54,18 @@ public final class MetricsBench {
                                 + "replicate)  FD=%.4f CI=[%.4f, %.4f]%n", d, n, b, threads, backend, s, 1000 * s / b,
                         res.value(), res.low(), res.high());
             }
+            case "prdc" -> {
+                int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+                long t0 = System.nanoTime();
+                PrdcResult res = new PrdcMetric(PrdcMetric.DEFAULT_K_PR, PrdcMetric.DEFAULT_K_DC, threads)
+                        .compute(r, f);
+                double s = (System.nanoTime() - t0) / 1e9;
+                Runtime rt = Runtime.getRuntime();
+                System.out.printf(Locale.ROOT, "prdc d=%d N=%d per side threads=%d backend=%s: %.1f s  P=%.4f R=%.4f "
+                                + "D=%.4f C=%.4f  heap used after %.0f MB (features %.0f MB)%n", d, n, threads, backend,
+                        s, res.precision(), res.recall(), res.density(), res.coverage(),
+                        (rt.totalMemory() - rt.freeMemory()) / 1e6, 2.0 * n * d * 4 / 1e6);
+            }
             default -> throw new IllegalArgumentException("unknown benchmark " + what + "; expected bootstrap or prdc");
         }
     }

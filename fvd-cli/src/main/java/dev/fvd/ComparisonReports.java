@@ -8,6 +8,8 @@ import dev.fvd.core.metric.FrechetMetric;
 import dev.fvd.core.metric.InfinityMetric;
 import dev.fvd.core.metric.InfinityResult;
 import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.PrdcMetric;
+import dev.fvd.core.metric.PrdcResult;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.core.stats.StatisticsMismatchException;
@@ -33,8 +35,8 @@ import java.util.Optional;
  * The HTML report of a comparison ({@code fvd report REAL FAKE -o report.html}), remade from saved files without
  * re-extracting: each side is a raw-feature {@code .npy} (float32/float64 {@code [N, d]}, what {@code fvd features} writes) or
  * a stats {@code .npz} ({@code fvd stats}, with its raw features when it kept them; pytorch-fid / clean-fid files too).
- * With raw features on both sides the report adds the bootstrap interval, the ∞ fit, the projection and the nearest and
- * farthest samples; with statistics only, the distance and the provenance.
+ * With raw features on both sides the report adds the bootstrap interval, the ∞ fit, precision/recall/density/coverage
+ * (k = 3 / 5), the projection and the nearest and farthest samples; with statistics only, the distance and the provenance.
  */
 public final class ComparisonReports {
     private ComparisonReports() {
@@ -94,6 +96,7 @@ public final class ComparisonReports {
 
         BootstrapDistribution bootstrap = null;
         InfinityResult infinity = null;
+        PrdcResult prdc = null;
         List<String> notes = new ArrayList<>();
         if (real.features() != null && fake.features() != null) {
             if (settings.bootstrap() > 0) {
@@ -103,6 +106,11 @@ public final class ComparisonReports {
                 double[] distances = FrechetBootstrap.distances(real.features(), r.divisor(), fake.features(), f.divisor(),
                         settings.bootstrap(), settings.seed(), settings.threads());
                 bootstrap = new BootstrapDistribution(ci, distances);
+            }
+            try {
+                prdc = new PrdcMetric(PrdcMetric.DEFAULT_K_PR, PrdcMetric.DEFAULT_K_DC, settings.threads()).compute(r, f);
+            } catch (StatisticsMismatchException e) {
+                notes.add("no precision/recall/density/coverage: " + e.getMessage());
             }
         } else {
             notes.add("only statistics on " + (real.features() == null ? "the real" : "the fake") + " side: no bootstrap, "
@@ -120,6 +128,12 @@ public final class ComparisonReports {
         if (infinity != null) {
             headlines.add(new Headline(metric + "∞", infinity.value(), null, "intercept of the subset curve"));
         }
+        if (prdc != null) {
+            headlines.add(new Headline("precision", prdc.precision(), null, "k = " + prdc.kPr()));
+            headlines.add(new Headline("recall", prdc.recall(), null, "k = " + prdc.kPr()));
+            headlines.add(new Headline("density", prdc.density(), null, "k = " + prdc.kDc()));
+            headlines.add(new Headline("coverage", prdc.coverage(), null, "k = " + prdc.kDc()));
+        }
         List<SkippedInput> skipped = new ArrayList<>(real.skipped());
         skipped.addAll(fake.skipped());
         boolean video = p != null ? "fvd".equals(p.metric()) : d == 400;
@@ -130,7 +144,7 @@ public final class ComparisonReports {
         SideFeatures fakeRows = realRows != null ? new SideFeatures("fake: " + fakeFile, fake.features(), List.of()) : null;
         return new Comparison(metric + " · " + realFile.getFileName() + " vs " + fakeFile.getFileName(),
                 video ? MediaKind.VIDEO : MediaKind.IMAGE, video ? frames : 1, stride, headlines,
-                provenance(p, real, fake, d, notes), infinity, bootstrap, null, realRows, fakeRows, skipped);
+                provenance(p, real, fake, d, notes), infinity, bootstrap, prdc, realRows, fakeRows, skipped);
     }
 
     private static Loaded load(Path file, String label) {

@@ -26,10 +26,11 @@ class ReportCommandTest {
         assertThat(run.err()).contains("report: " + html);
         String page = Files.readString(html);
         assertThat(page).contains("FD∞").contains("95% CI").contains("id=\"bootstrap\"").contains("id=\"subset-curve\"")
-                .contains("id=\"projection\"").contains("id=\"farthest\"").contains("the inputs carry no provenance");
+                .contains("id=\"projection\"").contains("id=\"farthest\"").contains("coverage").contains("the inputs carry no provenance");
         try (var files = Files.list(assets)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("subset-curve.svg",
-                    "subset-curve.png", "bootstrap.svg", "bootstrap.png", "projection.svg", "projection.png");
+                    "subset-curve.png", "bootstrap.svg", "bootstrap.png", "fidelity.svg", "fidelity.png", "projection.svg",
+                    "projection.png");
         }
     }
 

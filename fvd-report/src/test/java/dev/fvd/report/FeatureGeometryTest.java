@@ -3,6 +3,9 @@ package dev.fvd.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.PrdcMetric;
+import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.io.Npy;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +57,8 @@ class FeatureGeometryTest {
         float[][] fake = Npy.readFloatMatrix(DIR.resolve("fake.npy"));
         NearestNeighbours.Result computed = NearestNeighbours.compute(real, fake, 5);
         NearestNeighbours.Result given = NearestNeighbours.fromPrdc(real, fake,
-                SampleComparison.prdc(real, fake, 3, 5).samples(), 5);
+                new PrdcMetric(3, 5, 1).compute(MetricInput.ofFeatures(real, CovarianceDivisor.N_MINUS_ONE),
+                        MetricInput.ofFeatures(fake, CovarianceDivisor.N_MINUS_ONE)).samples(), 5);
         assertThat(given.covered()).isEqualTo(computed.covered());
         for (int j = 0; j < fake.length; j++) {
             assertThat(given.fakeToReal()[j]).isCloseTo(computed.fakeToReal()[j], within(1e-9));

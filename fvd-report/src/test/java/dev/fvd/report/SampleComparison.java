@@ -7,8 +7,8 @@ import dev.fvd.core.metric.FrechetMetric;
 import dev.fvd.core.metric.InfinityMetric;
 import dev.fvd.core.metric.InfinityResult;
 import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.PrdcMetric;
 import dev.fvd.core.metric.PrdcResult;
-import dev.fvd.core.metric.PrdcSamples;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.ClipStream;
@@ -21,7 +21,6 @@ import dev.fvd.datasets.SkippedInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,9 +28,8 @@ import java.util.List;
  * {@code datasets} module, one feature row per clip, the distances computed from those rows.
  *
  * <p>The features are a small hand-made descriptor (per 2×2 cell: mean RGB over the clip, and mean absolute frame-to-frame
- * change), not a network's: this fixture exercises the report, not the numbers of a protocol. Distance, bootstrap and subset
- * curve come from fvd-core's metrics; precision/recall/density/coverage by brute force after clovaai {@code prdc/prdc.py}
- * (fvd-core has no PRDC metric class yet).
+ * change), not a network's: this fixture exercises the report, not the numbers of a protocol. Every number comes from
+ * fvd-core's metrics, as in a score run.
  */
 final class SampleComparison {
     private SampleComparison() {
@@ -136,7 +134,7 @@ final class SampleComparison {
         double[] distances = FrechetBootstrap.distances(r, CovarianceDivisor.N_MINUS_ONE, f, CovarianceDivisor.N_MINUS_ONE,
                 replicates, seed, 1);
         InfinityResult curve = new InfinityMetric(7, 12, seed).compute(realInput, fakeInput);
-        PrdcResult prdc = prdc(r, f, 3, 5);
+        PrdcResult prdc = new PrdcMetric(3, 5, 1).compute(realInput, fakeInput);
         List<SkippedInput> skipped = new ArrayList<>(real.skipped());
         skipped.addAll(fake.skipped());
         skipped.add(new SkippedInput(base.resolve("fake/broken_99.mp4").toString(),
@@ -155,75 +153,5 @@ final class SampleComparison {
                 new Headline("coverage", prdc.coverage(), null, "k = " + prdc.kDc()));
         return new Comparison(metric + " · sample real vs sample fake", media, media == MediaKind.VIDEO ? 16 : 1, 1, headlines,
                 provenance, curve, new BootstrapDistribution(ci, distances), prdc, real.features(), fake.features(), skipped);
-    }
-
-    /** Brute-force PRDC after clovaai {@code prdc/prdc.py} (precision/recall with k-NN balls, ≤; density/coverage, <). */
-    static PrdcResult prdc(float[][] real, float[][] fake, int kPr, int kDc) {
-        double[] realR = radii(real, kPr);
-        double[] fakeR = radii(fake, kPr);
-        double[] realD = radii(real, kDc);
-        double[] nearest = new double[fake.length];
-        int[] nearestIndex = new int[fake.length];
-        boolean[] inside = new boolean[fake.length];
-        int[] densityCount = new int[fake.length];
-        for (int j = 0; j < fake.length; j++) {
-            nearest[j] = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < real.length; i++) {
-                double d = dist(fake[j], real[i]);
-                if (d < nearest[j]) {
-                    nearest[j] = d;
-                    nearestIndex[j] = i;
-                }
-                inside[j] |= d <= realR[i];
-                densityCount[j] += d < realD[i] ? 1 : 0;
-            }
-        }
-        boolean[] covered = new boolean[real.length];
-        boolean[] recalled = new boolean[real.length];
-        for (int i = 0; i < real.length; i++) {
-            double min = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < fake.length; j++) {
-                double d = dist(real[i], fake[j]);
-                min = Math.min(min, d);
-                recalled[i] |= d <= fakeR[j];
-            }
-            covered[i] = min < realD[i];
-        }
-        long density = 0;
-        for (int c : densityCount) {
-            density += c;
-        }
-        return new PrdcResult(mean(inside), mean(recalled), density / (double) kDc / fake.length, mean(covered), kPr, kDc,
-                new PrdcSamples(nearest, nearestIndex, inside, densityCount, realD, covered, recalled));
-    }
-
-    private static double mean(boolean[] flags) {
-        int n = 0;
-        for (boolean b : flags) {
-            n += b ? 1 : 0;
-        }
-        return n / (double) flags.length;
-    }
-
-    private static double[] radii(float[][] x, int k) {
-        double[] r = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double[] d = new double[x.length];
-            for (int j = 0; j < x.length; j++) {
-                d[j] = dist(x[i], x[j]);
-            }
-            Arrays.sort(d);
-            r[i] = d[k];
-        }
-        return r;
-    }
-
-    private static double dist(float[] a, float[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double t = (double) a[j] - b[j];
-            s += t * t;
-        }
-        return Math.sqrt(s);
     }
 }

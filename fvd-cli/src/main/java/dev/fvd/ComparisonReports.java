@@ -92,19 +92,74 @@ public final class ComparisonReports {
         double value = new FrechetMetric().compute(r, f).value();
         int d = r.statistics("fd", "real").dimension();
         // without provenance the dimension is the only hint: I3D logits are 400-d, Inception pool3 2048-d
-        String metric = (p != null ? p.metric() : d == 400 ? "fvd" : d == 2048 ? "fid" : "fd").toUpperCase(Locale.ROOT);
+        String metric = p != null ? p.metric() : d == 400 ? "fvd" : d == 2048 ? "fid" : "fd";
+        List<String> notes = new ArrayList<>();
+        Computed computed = compute(r, f, settings, notes);
+        List<SkippedInput> skipped = new ArrayList<>(real.skipped());
+        skipped.addAll(fake.skipped());
+        SideFeatures realRows = real.features() != null && fake.features() != null
+                ? new SideFeatures("real: " + realFile, real.features(), List.of()) : null;
+        SideFeatures fakeRows = realRows != null ? new SideFeatures("fake: " + fakeFile, fake.features(), List.of()) : null;
+        String inputsVersion = p != null ? p.toolVersion() : null;
+        return assemble(realFile.getFileName() + " vs " + fakeFile.getFileName(), metric, value, p == null ? null : p.protocol(),
+                p == null ? null : p.model(), inputsVersion, describe(real), describe(fake), d, computed, realRows, fakeRows,
+                skipped, notes);
+    }
 
+    /**
+     * The report of a finished {@code fvd score} run ({@code --report}): its result, the raw features it kept with the
+     * source of each row, and the metric results the run computed (each {@code null} when it was not asked for).
+     */
+    public static Comparison of(ScoreResult result, SideFeatures real, SideFeatures fake, BootstrapDistribution bootstrap,
+                                InfinityResult infinity, PrdcResult prdc) {
+        List<SkippedInput> skipped = new ArrayList<>();
+        for (ScoreResult.Side side : List.of(result.real(), result.fake())) {
+            for (ScoreResult.Skipped s : side.skipped()) {
+                skipped.add(new SkippedInput(s.path(), s.reason()));
+            }
+        }
+        return assemble(result.real().source() + " vs " + result.fake().source(), result.metric(), result.value(),
+                result.protocol(), result.model(), null, describe(result.real()), describe(result.fake()), real.dimension(),
+                new Computed(bootstrap, infinity, prdc), real, fake, skipped, List.of());
+    }
+
+    /**
+     * Like {@link #of(ScoreResult, SideFeatures, SideFeatures, BootstrapDistribution, InfinityResult, PrdcResult)}, computing
+     * the bootstrap interval, the ∞ fit and PRDC here from the kept features (for a run that did not compute them).
+     */
+    public static Comparison of(ScoreResult result, SideFeatures real, SideFeatures fake, CovarianceDivisor divisor,
+                                Settings settings) {
+        List<String> notes = new ArrayList<>();
+        Computed c = compute(MetricInput.ofFeatures(real.features(), divisor), MetricInput.ofFeatures(fake.features(), divisor),
+                settings, notes);
+        Comparison base = of(result, real, fake, c.bootstrap(), c.infinity(), c.prdc());
+        if (notes.isEmpty()) {
+            return base;
+        }
+        List<Provenance.Fact> facts = new ArrayList<>(base.provenance().facts());
+        notes.forEach(n -> facts.add(new Provenance.Fact("note", n)));
+        Provenance p = new Provenance(base.provenance().toolVersion(), base.provenance().canonical(), base.provenance().verdict(),
+                facts);
+        return new Comparison(base.title(), base.media(), base.frames(), base.stride(), base.headlines(), p, base.infinity(),
+                base.bootstrap(), base.prdc(), base.real(), base.fake(), base.skipped());
+    }
+
+    /** The metric results a report shows beyond the distance; each {@code null} when not computed. */
+    private record Computed(BootstrapDistribution bootstrap, InfinityResult infinity, PrdcResult prdc) {
+    }
+
+    private static Computed compute(MetricInput r, MetricInput f, Settings settings, List<String> notes) {
         BootstrapDistribution bootstrap = null;
         InfinityResult infinity = null;
         PrdcResult prdc = null;
-        List<String> notes = new ArrayList<>();
-        if (real.features() != null && fake.features() != null) {
+        boolean both = r.features().isPresent() && f.features().isPresent();
+        if (both) {
             if (settings.bootstrap() > 0) {
                 BootstrapResult ci = new BootstrapMetric(settings.bootstrap(), settings.confidence(), settings.seed(),
                         settings.threads()).compute(r, f);
                 // BootstrapResult does not carry its B distances: the same seed gives the same ones for the histogram
-                double[] distances = FrechetBootstrap.distances(real.features(), r.divisor(), fake.features(), f.divisor(),
-                        settings.bootstrap(), settings.seed(), settings.threads());
+                double[] distances = FrechetBootstrap.distances(r.features().get(), r.divisor(), f.features().get(),
+                        f.divisor(), settings.bootstrap(), settings.seed(), settings.threads());
                 bootstrap = new BootstrapDistribution(ci, distances);
             }
             try {
@@ -113,38 +168,42 @@ public final class ComparisonReports {
                 notes.add("no precision/recall/density/coverage: " + e.getMessage());
             }
         } else {
-            notes.add("only statistics on " + (real.features() == null ? "the real" : "the fake") + " side: no bootstrap, "
+            notes.add("only statistics on " + (r.features().isEmpty() ? "the real" : "the fake") + " side: no bootstrap, "
                     + "projection or per-sample sections");
         }
-        if (fake.features() != null) {
+        if (f.features().isPresent()) {
             try {
                 infinity = new InfinityMetric(settings.seed()).compute(r, f);
             } catch (StatisticsMismatchException e) {
                 notes.add("no ∞ fit: " + e.getMessage());
             }
         }
+        return new Computed(bootstrap, infinity, prdc);
+    }
+
+    private static Comparison assemble(String what, String metricId, double value, ScoreResult.Protocol protocol,
+                                       ScoreResult.Model model, String inputsVersion, String realDescription,
+                                       String fakeDescription, int d, Computed c, SideFeatures real, SideFeatures fake,
+                                       List<SkippedInput> skipped, List<String> notes) {
+        String metric = metricId.toUpperCase(Locale.ROOT);
         List<Headline> headlines = new ArrayList<>();
-        headlines.add(new Headline(metric, value, bootstrap == null ? null : bootstrap.result(), null));
-        if (infinity != null) {
-            headlines.add(new Headline(metric + "∞", infinity.value(), null, "intercept of the subset curve"));
+        headlines.add(new Headline(metric, value, c.bootstrap() == null ? null : c.bootstrap().result(), null));
+        if (c.infinity() != null) {
+            headlines.add(new Headline(metric + "∞", c.infinity().value(), null, "intercept of the subset curve"));
         }
+        PrdcResult prdc = c.prdc();
         if (prdc != null) {
             headlines.add(new Headline("precision", prdc.precision(), null, "k = " + prdc.kPr()));
             headlines.add(new Headline("recall", prdc.recall(), null, "k = " + prdc.kPr()));
             headlines.add(new Headline("density", prdc.density(), null, "k = " + prdc.kDc()));
             headlines.add(new Headline("coverage", prdc.coverage(), null, "k = " + prdc.kDc()));
         }
-        List<SkippedInput> skipped = new ArrayList<>(real.skipped());
-        skipped.addAll(fake.skipped());
-        boolean video = p != null ? "fvd".equals(p.metric()) : d == 400;
-        int frames = video && p != null && p.protocol() != null ? Math.max(1, p.protocol().frames()) : video ? 16 : 1;
-        int stride = p != null && p.protocol() != null ? Math.max(1, p.protocol().stride()) : 1;
-        SideFeatures realRows = real.features() != null && fake.features() != null
-                ? new SideFeatures("real: " + realFile, real.features(), List.of()) : null;
-        SideFeatures fakeRows = realRows != null ? new SideFeatures("fake: " + fakeFile, fake.features(), List.of()) : null;
-        return new Comparison(metric + " · " + realFile.getFileName() + " vs " + fakeFile.getFileName(),
-                video ? MediaKind.VIDEO : MediaKind.IMAGE, video ? frames : 1, stride, headlines,
-                provenance(p, real, fake, d, notes), infinity, bootstrap, prdc, realRows, fakeRows, skipped);
+        boolean video = "fvd".equals(metricId) || (!"fid".equals(metricId) && d == 400);
+        int frames = video ? (protocol != null ? Math.max(1, protocol.frames()) : 16) : 1;
+        int stride = protocol != null ? Math.max(1, protocol.stride()) : 1;
+        return new Comparison(metric + " · " + what, video ? MediaKind.VIDEO : MediaKind.IMAGE, frames, stride, headlines,
+                provenance(protocol, model, inputsVersion, realDescription, fakeDescription, d, notes), c.infinity(),
+                c.bootstrap(), prdc, real, fake, skipped);
     }
 
     private static Loaded load(Path file, String label) {
@@ -169,10 +228,9 @@ public final class ComparisonReports {
         return MetricInput.ofFeatures(side.features(), divisor);
     }
 
-    private static Provenance provenance(StatsProvenance p, Loaded real, Loaded fake, int d, List<String> notes) {
+    private static Provenance provenance(ScoreResult.Protocol protocol, ScoreResult.Model model, String inputsVersion,
+                                         String realDescription, String fakeDescription, int d, List<String> notes) {
         List<Provenance.Fact> facts = new ArrayList<>();
-        ScoreResult.Protocol protocol = p == null ? null : p.protocol();
-        ScoreResult.Model model = p == null ? null : p.model();
         if (protocol != null) {
             facts.add(new Provenance.Fact("protocol", protocol.name() + " — " + protocol.description()));
             facts.add(new Provenance.Fact("reproduces", protocol.reference()));
@@ -190,8 +248,8 @@ public final class ComparisonReports {
             facts.add(new Provenance.Fact("weights verified", model.verified() ? "yes, against the store's pins" : "no"));
         }
         facts.add(new Provenance.Fact("features", d + "-d"));
-        facts.add(new Provenance.Fact("real", describe(real)));
-        facts.add(new Provenance.Fact("fake", describe(fake)));
+        facts.add(new Provenance.Fact("real", realDescription));
+        facts.add(new Provenance.Fact("fake", fakeDescription));
         for (String note : notes) {
             facts.add(new Provenance.Fact("note", note));
         }
@@ -199,9 +257,14 @@ public final class ComparisonReports {
         String verdict = canonical ? "protocol " + protocol.name() + " with weights verified against their pins"
                 : protocol == null ? "the inputs carry no provenance: protocol and weights unknown"
                 : model == null ? "no model recorded" : "weights not verified against the published ones (custom or fixture model)";
-        String version = p != null && p.toolVersion() != null ? FvdVersion.current() + " (inputs written by " + p.toolVersion() + ")"
+        String version = inputsVersion != null ? FvdVersion.current() + " (inputs written by " + inputsVersion + ")"
                 : FvdVersion.current();
         return new Provenance(version, canonical, verdict, facts);
+    }
+
+    private static String describe(ScoreResult.Side side) {
+        return side.source() + " · " + side.kind() + " · N = " + side.count() + (side.items() != side.count() ? " from "
+                + side.items() + " items" : "");
     }
 
     private static String describe(Loaded side) {

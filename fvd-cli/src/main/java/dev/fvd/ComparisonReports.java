@@ -118,8 +118,8 @@ public final class ComparisonReports {
                 skipped.add(new SkippedInput(s.path(), s.reason()));
             }
         }
-        return assemble(result.real().source() + " vs " + result.fake().source(), result.metric(), result.value(),
-                result.protocol(), result.model(), null, describe(result.real()), describe(result.fake()), real.dimension(),
+        return assemble(shortName(result.real().source()) + " vs " + shortName(result.fake().source()), result.metric(),
+                result.value(), result.protocol(), result.model(), null, describe(result.real()), describe(result.fake()), real.dimension(),
                 new Computed(bootstrap, infinity, prdc), real, fake, skipped, List.of());
     }
 
@@ -260,6 +260,13 @@ public final class ComparisonReports {
         String version = inputsVersion != null ? FvdVersion.current() + " (inputs written by " + inputsVersion + ")"
                 : FvdVersion.current();
         return new Provenance(version, canonical, verdict, facts);
+    }
+
+    /** The last path component of a source, for the title (the provenance table keeps the full path). */
+    private static String shortName(String source) {
+        String trimmed = source.replaceAll("[/\\\\]+$", "");
+        int slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+        return slash >= 0 && slash < trimmed.length() - 1 ? trimmed.substring(slash + 1) : trimmed;
     }
 
     private static String describe(ScoreResult.Side side) {

@@ -3,6 +3,7 @@ package dev.fvd;
 import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.io.StoredStatistics;
+import dev.fvd.core.metric.BootstrapMetric;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
@@ -11,10 +12,15 @@ import dev.fvd.datasets.ClipSampling;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.features.Device;
 
+import dev.fvd.core.metric.BootstrapMetric;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -50,13 +56,32 @@ public final class Fvd {
      * {@code a}'s provenance (or {@code b}'s), {@code null} when neither has any.
      */
     public static ScoreResult distance(Path a, Path b) {
+        return distance(a, b, null);
+    }
+
+    /**
+     * As {@link #distance(Path, Path)}, with the metric the caller says the files hold: the label of files without
+     * provenance (pytorch-fid and clean-fid files do not say whether they hold video or image features), checked against the
+     * provenance of fvd's files. {@code null}: the provenance's metric, else {@code fvd} for 400-d features and {@code fid}
+     * otherwise.
+     *
+     * @throws IncompatibleStatisticsException a file's provenance names another metric
+     */
+    public static ScoreResult distance(Path a, Path b, Metric label) {
         long start = System.nanoTime();
         Side sa = Side.readStats(a, "A");
         Side sb = Side.readStats(b, "B");
         Side.requireSameOrigin(sa, sb);
+        for (Side s : List.of(sa, sb)) {
+            if (label != null && s.provenance().isPresent() && !s.provenance().get().metric().equals(label.id())) {
+                throw new IncompatibleStatisticsException(s.report().source() + " holds " + s.provenance().get().metric()
+                        + " statistics, not " + label.id(), Setting.METRIC.hint(s.provenance().get().metric()));
+            }
+        }
         double value = FrechetDistance.between(sa.stats(), sb.stats());
         StatsProvenance p = sa.provenance().or(sb::provenance).orElse(null);
-        String metric = p != null ? p.metric() : sa.stats().dimension() == 400 ? "fvd" : "fid";
+        String metric = p != null ? p.metric() : label != null ? label.id()
+                : sa.stats().dimension() == 400 ? Metric.FVD.id() : Metric.FID.id();
         return new ScoreResult(metric, value, p == null ? null : p.protocol(), p == null ? null : p.model(), sa.report(),
                 sb.report(), null, FvdVersion.current(), (System.nanoTime() - start) / 1e9, null);
     }
@@ -110,7 +135,7 @@ public final class Fvd {
             provenance = new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), p.metric(), p.protocol(), p.model(), source)
                     .toJson();
         }
-        AtomicFiles.writeStats(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
+        StatsFile.write(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
         return result;
     }
 
@@ -131,6 +156,9 @@ public final class Fvd {
         private BadInputPolicy onBadInput = BadInputPolicy.FAIL;
         private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean kernel;
+        private Set<Measure> measures;
+        private int bootstrap;
+        private double confidence = BootstrapMetric.DEFAULT_LEVEL;
         private int kernelSubsetSize = 1000;
         private int kernelSubsets = 100;
         private Path modelHome;
@@ -163,7 +191,7 @@ public final class Fvd {
             return this;
         }
 
-        /** A model id of the store ({@code i3d-kinetics400}, {@code inception-fid}) or a path to an {@code .onnx} file. */
+        /** A model id of feature-extractors' {@code ModelRegistry} or a path to an {@code .onnx} file (a custom model). */
         public Builder model(String idOrPath) {
             this.model = idOrPath;
             return this;
@@ -268,6 +296,27 @@ public final class Fvd {
         }
 
         /**
+         * What to report besides the Fréchet distance (always computed): default the protocol's {@link Protocol#measures()}.
+         * Measures that {@linkplain Measure#needsFeatures() need raw features} keep N · d · 4 bytes per side in memory.
+         */
+        public Builder measures(Collection<Measure> measures) {
+            this.measures = measures.isEmpty() ? EnumSet.noneOf(Measure.class) : EnumSet.copyOf(measures);
+            return this;
+        }
+
+        /**
+         * A bootstrap percentile interval of the Fréchet distance from {@code replicates} resamples of both sides (fvd-core
+         * {@code BootstrapMetric}, seeded by {@link #seed}); 0 = none (default). Keeps the raw features of both sides.
+         *
+         * @param confidence level of the interval, in (0, 1); 0.95 by default
+         */
+        public Builder bootstrap(int replicates, double confidence) {
+            this.bootstrap = replicates;
+            this.confidence = confidence;
+            return this;
+        }
+
+        /**
          * Kernel estimate over {@code subsets} random subsets of at most {@code subsetSize} clips per side (clean-fid defaults
          * 100 × 1000; the size is capped at the smaller side).
          */
@@ -334,16 +383,36 @@ public final class Fvd {
                 throw new InvalidSettingsException("batch size and threads must be ≥ 1, got batch=" + batchSize
                         + " threads=" + threads + " decode-threads=" + decodeThreads);
             }
-            if (kernel && (kernelSubsetSize < 2 || kernelSubsets < 1)) {
+            Set<Measure> asked = EnumSet.of(Measure.FD);
+            asked.addAll(measures != null ? measures : p.measures());
+            if (kernel) {
+                asked.add(Measure.KERNEL);
+            }
+            if (asked.contains(Measure.KERNEL) && (kernelSubsetSize < 2 || kernelSubsets < 1)) {
                 throw new InvalidSettingsException("kernel subsets need size ≥ 2 and count ≥ 1, got " + kernelSubsetSize
-                        + " × " + kernelSubsets);
+                        + " × " + kernelSubsets, Setting.KERNEL_SUBSETS.hint(kernelSubsetSize + " × " + kernelSubsets));
+            }
+            if (bootstrap < 0 || bootstrap > 0 && !(confidence > 0 && confidence < 1)) {
+                throw new InvalidSettingsException("a bootstrap needs B ≥ 1 replicates and a confidence level in (0, 1), got B="
+                        + bootstrap + " level=" + confidence, Setting.BOOTSTRAP.hint(bootstrap));
+            }
+            if (asked.contains(Measure.IS) && m != Metric.FID) {
+                throw new InvalidSettingsException("the Inception Score is defined on images (FID-Inception logits), not on "
+                        + m.id() + " features", Setting.MEASURES.hint("is"));
+            }
+            for (Measure x : asked) {
+                if (!Measures.available(x)) {
+                    throw new InvalidSettingsException("the measure '" + x.id() + "' is not available in this build",
+                            Setting.MEASURES.hint(x.id()));
+                }
             }
             // an explicit offset overrides both sides; else each side takes the protocol's (StyleGAN-V: REAL random, FAKE first)
             ClipSampling real = new ClipSampling(f, s, offset != null ? offset : p.real().offset(), seed, clipsPerVideo,
                     maxItems);
             ClipSampling fake = real.withOffset(offset != null ? offset : p.fake().offset());
-            return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : m.defaultModel(), device, batchSize,
-                    threads, decodeThreads, real, fake, onBadInput, kernel, kernelSubsetSize, kernelSubsets, modelHome, offline,
+            return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : p.model().id(), device, batchSize,
+                    threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kernelSubsetSize,
+                    kernelSubsets, modelHome, offline,
                     statsCache, progress, warnings,
                     new ExplicitSettings(metric != null, protocol != null, frames != null, stride != null)));
         }

@@ -1,8 +1,9 @@
 package dev.fvd;
 
 import dev.fvd.core.distance.FrechetDistance;
-import dev.fvd.core.distance.KernelDistance;
-import dev.fvd.core.distance.KernelEstimate;
+import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.MetricResult;
+import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -18,6 +19,12 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ResolvedModel;
+import dev.fvd.io.AtomicFile;
+import dev.fvd.io.Npy;
+import dev.fvd.io.NpzArchive;
+import dev.fvd.io.NpzWriter;
+import dev.fvd.io.OutputPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +32,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -35,12 +44,22 @@ import java.util.function.Consumer;
 public final class FvdEvaluator implements AutoCloseable {
 
     record Settings(Protocol protocol, String model, Device device, int batchSize, int threads, int decodeThreads,
-                    ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
-                    int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
+                    ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, Set<Measure> measures, int bootstrap,
+                    double confidence, int kernelSubsetSize, int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
                     Consumer<String> warnings, ExplicitSettings explicit) {
 
         Metric metric() {
             return protocol.metric();
+        }
+
+        /** Whether the kernel distance was asked for. */
+        boolean kernel() {
+            return measures.contains(Measure.KERNEL);
+        }
+
+        /** Whether a requested measure needs every raw feature row (N · d · 4 bytes per side). */
+        boolean keepFeatures() {
+            return bootstrap > 0 || measures.stream().anyMatch(Measure::needsFeatures);
         }
 
         /** How the clips of one side are cut. */
@@ -49,7 +68,12 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
+    /** The model id reported for an ONNX file the caller supplied. */
+    static final String CUSTOM_MODEL = "custom";
+
     private final Settings settings;
+    /** Collects the source of every row while {@link #saveFeatures} runs, else {@code null}. */
+    private List<RowSource> rowSources;
     private final ScoreResult.Protocol protocolReport;
     private Path modelFile;
     private ScoreResult.Model modelReport;
@@ -63,6 +87,11 @@ public final class FvdEvaluator implements AutoCloseable {
     /** The metric this evaluator computes. */
     public Metric metric() {
         return settings.metric();
+    }
+
+    /** The settings (for tests of this package). */
+    Settings settings() {
+        return settings;
     }
 
     /** How this evaluator cuts the clips of one side. */
@@ -91,15 +120,17 @@ public final class FvdEvaluator implements AutoCloseable {
     public ScoreResult score(Source real, Source fake) {
         long start = System.nanoTime();
         boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
+        boolean needsModel = !(real instanceof Source.Stats || real instanceof Source.Features)
+                || !(fake instanceof Source.Stats || fake instanceof Source.Features);
         // stats files first: a mismatch with the settings of the side to extract fails before any decoding
         Side r;
         Side f;
         if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
-            f = side(fake, Protocol.Role.FAKE, extracted);
-            r = side(real, Protocol.Role.REAL, extracted);
+            f = side(fake, Protocol.Role.FAKE, needsModel);
+            r = side(real, Protocol.Role.REAL, needsModel);
         } else {
-            r = side(real, Protocol.Role.REAL, extracted);
-            f = side(fake, Protocol.Role.FAKE, extracted);
+            r = side(real, Protocol.Role.REAL, needsModel);
+            f = side(fake, Protocol.Role.FAKE, needsModel);
         }
         Side.requireSameOrigin(r, f);
         double value = FrechetDistance.between(r.stats(), f.stats());
@@ -109,16 +140,20 @@ public final class FvdEvaluator implements AutoCloseable {
         Optional<StatsProvenance> stored = extracted ? Optional.empty() : r.provenance().or(f::provenance);
         String metric = stored.map(StatsProvenance::metric).orElse(settings.metric().id());
         ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
-        ScoreResult.Kernel kernel = null;
-        if (settings.kernel()) {
-            float[][] x = r.features().orElseThrow(() -> noFeatures(r));
-            float[][] y = f.features().orElseThrow(() -> noFeatures(f));
-            int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
-            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.real().seed());
-            kernel = new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
-        }
-        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, FvdVersion.current(),
+        MetricInput ri = input(r);
+        MetricInput fi = input(f);
+        long seed = settings.real().seed();
+        ScoreResult.Kernel kernel = settings.kernel()
+                ? Measures.kernel(settings.kernelSubsetSize(), settings.kernelSubsets(), seed, metric, ri, fi) : null;
+        List<MetricResult> results = Measures.run(settings.measures(), settings.bootstrap(), settings.confidence(), seed,
+                settings.threads(), ri, fi);
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results, FvdVersion.current(),
                 (System.nanoTime() - start) / 1e9, null);
+    }
+
+    /** A side as fvd-core metrics read it: its statistics, and its raw features when kept. */
+    private static MetricInput input(Side s) {
+        return s.features().map(x -> MetricInput.of(s.stats(), x)).orElseGet(() -> MetricInput.ofStatistics(s.stats()));
     }
 
     /** Mean and covariance of the features of one source sampled as REAL (with the protocol's covariance divisor). */
@@ -151,7 +186,7 @@ public final class FvdEvaluator implements AutoCloseable {
         }
         Side s = extract(source, source.label(), role, keepFeatures);
         ScoreResult.Side report = withStatsFile(s.report(), out);
-        AtomicFiles.writeStats(out, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
+        StatsFile.write(out, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
         return report;
     }
 
@@ -167,14 +202,47 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /**
-     * Extracts the raw features of a source and writes them as a float32 {@code .npy} matrix [N, d] (atomically).
+     * Extracts the raw features of a source and writes them atomically with where each row came from: to an {@code .npz},
+     * arrays {@code features} (float32 [N, d]) and {@code sources} (a JSON string: one {@code {"path", "clip"}} per row, the
+     * input file and the clip's index in the dataset's order); to any other name, the float32 {@code .npy} matrix and the
+     * sources beside it in {@code OUT.sources.json}.
      *
      * @return the features written
      */
     public float[][] saveFeatures(Source source, Path out) {
-        float[][] features = features(source);
-        AtomicFiles.writeNpy(out, features);
+        rowSources = new ArrayList<>();
+        float[][] features;
+        List<RowSource> sources;
+        try {
+            features = features(source);
+            sources = List.copyOf(rowSources);
+        } finally {
+            rowSources = null;
+        }
+        String json = Json.COMPACT.toJson(sources);
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            int d = features.length == 0 ? 0 : features[0].length;
+            AtomicFile.write(out, stream -> {
+                NpzWriter npz = new NpzWriter(stream);
+                npz.add("features", body -> Npy.writeFloatRows(body, features, d));
+                npz.add("sources", body -> Npy.writeString(body, json));
+                npz.finish();
+            });
+        } else {
+            Npy.write(out, features);
+            AtomicFile.write(out.resolveSibling(out.getFileName() + ".sources.json"),
+                    stream -> stream.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         return features;
+    }
+
+    /**
+     * Where one feature row came from.
+     *
+     * @param path the input (file path, array entry or caller's label)
+     * @param clip the clip's index in the dataset's deterministic order
+     */
+    record RowSource(String path, long clip) {
     }
 
     /** The model that ran, once a side needed extraction (else empty). */
@@ -199,10 +267,13 @@ public final class FvdEvaluator implements AutoCloseable {
             Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
                     strict ? ExplicitSettings.all() : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
-            if (settings.kernel() && s.features().isEmpty()) {
+            if (settings.keepFeatures() && s.features().isEmpty()) {
                 throw noFeatures(s);
             }
             return s;
+        }
+        if (source instanceof Source.Features features) {
+            return readFeatures(features, label);
         }
         Path cache = settings.statsCache() == null ? null : settings.statsCache().resolve(label + ".npz");
         if (cache != null && source instanceof Source.Dataset && Files.isRegularFile(cache)) {
@@ -211,13 +282,39 @@ public final class FvdEvaluator implements AutoCloseable {
                 return reused.get();
             }
         }
-        Side s = extract(source, label, role, settings.kernel());
+        Side s = extract(source, label, role, settings.keepFeatures());
         if (cache != null) {
             ScoreResult.Side report = withStatsFile(s.report(), cache);
-            AtomicFiles.writeStats(cache, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
+            StatsFile.write(OutputPaths.requireFolder(cache.getParent()).resolve(cache.getFileName()), s.stats(),
+                    provenance(report, role).toJson(), s.features().orElse(null));
             s = new Side(s.label(), s.stats(), s.features(), s.provenance(), report);
         }
         return s;
+    }
+
+    /** A side of raw features: statistics with the protocol's divisor, the rows kept when a measure needs them. */
+    private Side readFeatures(Source.Features source, String label) {
+        float[][] rows = readFeatureRows(source.path());
+        FeatureStatistics stats = new FeatureStatistics(rows.length == 0 ? 1 : rows[0].length);
+        stats.addAll(rows);
+        requireTwo(stats, source.label());
+        ScoreResult.Side report = new ScoreResult.Side(source.path().toAbsolutePath().normalize().toString(), "features",
+                stats.count(), stats.count(), List.of(), null, List.of(source.path() + " holds raw features: the protocol"
+                + " and model that made them are not recorded, only their dimension is checked against the other side"));
+        report.warnings().forEach(settings.warnings());
+        return new Side(label, stats.toGaussian(settings.protocol().divisor()),
+                settings.keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
+    }
+
+    private static float[][] readFeatureRows(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            return Npy.readFloatMatrix(file);
+        }
+        try (NpzArchive npz = NpzArchive.open(file)) {
+            return npz.read("features", (in, h) -> Npy.readFloatRows(in, h, -1));
+        } catch (java.io.IOException e) {
+            throw new dev.fvd.io.NpyFormatException(file, "features", "cannot be read: " + e, e);
+        }
     }
 
     /** A saved side is reused only if it was made from the same source with the same protocol, sampling and model bytes. */
@@ -229,7 +326,7 @@ public final class FvdEvaluator implements AutoCloseable {
                 && appliedProtocol(role).equals(saved.provenance().get().protocol())
                 && saved.provenance().get().model() != null
                 && model.sha256().equals(saved.provenance().get().model().sha256())
-                && (!settings.kernel() || saved.features().isPresent());
+                && (!settings.keepFeatures() || saved.features().isPresent());
         if (!same) {
             return Optional.empty();
         }
@@ -242,6 +339,9 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures) {
+        if (source instanceof Source.Stats || source instanceof Source.Features) {
+            throw new InvalidSettingsException(source.label() + " holds statistics or features already; nothing to extract");
+        }
         FeatureExtractor ex = extractor();
         FeatureStatistics stats = new FeatureStatistics(ex.featureDimension());
         List<float[]> kept = keepFeatures ? new ArrayList<>() : null;
@@ -321,6 +421,9 @@ public final class FvdEvaluator implements AutoCloseable {
 
     private void run(FeatureExtractor ex, List<Clip> batch, FeatureStatistics stats, List<float[]> kept) {
         float[][] rows = ex.extract(batch);
+        if (rowSources != null) {
+            batch.forEach(c -> rowSources.add(new RowSource(c.source(), c.index())));
+        }
         stats.addAll(rows);
         if (kept != null) {
             kept.addAll(List.of(rows));
@@ -352,21 +455,24 @@ public final class FvdEvaluator implements AutoCloseable {
         return new ScoreResult.Side(s.source(), s.kind(), s.count(), s.items(), s.skipped(), file.toString(), s.warnings());
     }
 
-    private static IncompatibleStatisticsException noFeatures(Side s) {
-        return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which kernel metrics need;"
-                + " recompute its statistics with the raw features kept, or leave the kernel metrics out",
+    private IncompatibleStatisticsException noFeatures(Side s) {
+        return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which "
+                + settings.measures().stream().filter(Measure::needsFeatures).map(Measure::id).toList()
+                + (settings.bootstrap() > 0 ? " and the bootstrap" : "") + " need; recompute its statistics with the raw"
+                + " features kept, or leave those measures out",
                 Setting.KEEP_FEATURES.hint(null));
     }
 
     /** Locates the model and describes it (checksum, metadata, verified or custom) without starting a session. */
     private ScoreResult.Model openModelReport() {
         if (modelReport == null) {
-            ModelLocator.Located located = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(),
+            ResolvedModel resolved = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(),
                     settings.offline(), settings.warnings());
-            modelFile = located.onnx();
-            OnnxMetadata.Info info = OnnxMetadata.read(modelFile);
-            modelReport = new ScoreResult.Model(located.id(), modelFile.toAbsolutePath().toString(), info.sha256(),
-                    located.verified(), info.metadata());
+            modelFile = resolved.onnx();
+            // a custom file is reported as custom whatever its metadata claims; the claim stays visible in the metadata
+            modelReport = new ScoreResult.Model(resolved.custom() ? CUSTOM_MODEL : resolved.spec().id(),
+                    modelFile.toAbsolutePath().toString(), resolved.sha256(), resolved.verified(),
+                    new TreeMap<>(resolved.metadata()));
         }
         return modelReport;
     }

@@ -4,6 +4,7 @@ import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.features.ExtractionProtocol;
+import dev.fvd.features.ModelSpec;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Objects;
  *
  * @param name           name on the command line ({@code tf}, {@code stylegan-v}, …)
  * @param metric         FVD (videos, I3D) or FID (images, Inception)
+ * @param model          the network of the reference, from feature-extractors' {@code ModelRegistry}
  * @param real           clip sampling of the REAL side
  * @param fake           clip sampling of the FAKE side
  * @param extraction     preprocessing (resize filter and convention, crop, size, value scaling) and network variant (BatchNorm
@@ -27,13 +29,18 @@ import java.util.Objects;
  * @param description    one line
  * @param notes          what a user must know to reproduce the reference exactly
  */
-public record Protocol(String name, Metric metric, Clips real, Clips fake, ExtractionProtocol extraction,
+public record Protocol(String name, Metric metric, ModelSpec<?> model, Clips real, Clips fake, ExtractionProtocol extraction,
                        CovarianceDivisor divisor, List<Measure> measures, int typicalSamples, String reference,
                        String description, String notes) {
 
     public Protocol {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(model, "model");
+        if (model.media() != metric.media()) {
+            throw new IllegalArgumentException(name + ": " + model.id() + " takes " + model.media() + ", " + metric + " needs "
+                    + metric.media());
+        }
         Objects.requireNonNull(real, "real");
         Objects.requireNonNull(fake, "fake");
         Objects.requireNonNull(extraction, "extraction");

@@ -5,6 +5,9 @@ import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.features.ExtractionProtocol;
+import dev.fvd.features.ModelSpec;
+import dev.fvd.features.i3d.I3dModel;
+import dev.fvd.features.inception.FidInceptionModel;
 
 import java.util.List;
 import java.util.Locale;
@@ -40,38 +43,38 @@ public final class Protocols {
     private static final Protocol.Clips FVD16_RANDOM = new Protocol.Clips(16, 1, OffsetPolicy.RANDOM);
     private static final Protocol.Clips IMAGE = Protocol.Clips.image();
 
-    public static final Protocol TF = row("tf", Metric.FVD, FVD16, FVD16, ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 224,
+    public static final Protocol TF = row("tf", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 224,
             2.0 / 255.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 2048,
             "google-research/google-research frechet_video_distance/frechet_video_distance.py",
             "FVD as published: TF1 bilinear (asymmetric) squash to 224x224, x*2/255-1, I3D rgb_scratch, BN eps 1e-3",
             "16 consecutive frames from the start; papers use 256 (prediction) or 2048 (generation) clips");
 
-    public static final Protocol STYLEGAN_V = row("stylegan-v", Metric.FVD, FVD16_RANDOM, FVD16, ResizeMethod.TORCH_BILINEAR,
+    public static final Protocol STYLEGAN_V = row("stylegan-v", Metric.FVD, I3dModel.SPEC, FVD16_RANDOM, FVD16, ResizeMethod.TORCH_BILINEAR,
             CropMode.SQUASH, 224, 2.0 / 255.0, 1e-3, CovarianceDivisor.N, 2048,
             "universome/stylegan-v src/metrics/frechet_video_distance.py",
             "StyleGAN-V: PyTorch bilinear (half-pixel) squash to 224x224, x*2/255-1, same I3D weights, BN eps 1e-3",
             "FVD16 with 2048 clips: REAL clips at a random offset (seeded), FAKE clips from frame 0 (an explicit offset"
                     + " applies to both sides); FVD128 = 128 frames, 'FVD16 stride 8' = stride 8");
 
-    public static final Protocol VIDEOGPT = row("videogpt", Metric.FVD, FVD16, FVD16, ResizeMethod.TORCH_BILINEAR,
+    public static final Protocol VIDEOGPT = row("videogpt", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, ResizeMethod.TORCH_BILINEAR,
             CropMode.CENTER_CROP, 224, 2.0 / 255.0, 1e-5, CovarianceDivisor.N_MINUS_ONE, 2048,
             "wilson1yan/VideoGPT videogpt/fvd/fvd.py",
             "VideoGPT/TATS: PyTorch bilinear short side to 224 + centre crop, x*2/255-1, BN eps 1e-5 (porting slip)",
             "reproduces the PyTorch I3D port with BatchNorm eps 1e-5; covariance divisor N-1 is unverified for every fork");
 
-    public static final Protocol TTUR = row("ttur", Metric.FID, IMAGE, IMAGE, ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 299,
+    public static final Protocol TTUR = row("ttur", Metric.FID, FidInceptionModel.SPEC, IMAGE, IMAGE, ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 299,
             1.0 / 128.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 50000,
             "bioinf-jku/TTUR fid.py",
             "FID as published: TF1 bilinear (asymmetric) squash to 299x299, (x-128)/128, Inception 2015-12-05 pool3",
             "use more than 2048 images (10k-50k recommended) or the covariance is singular");
 
-    public static final Protocol PYTORCH_FID = row("pytorch-fid", Metric.FID, IMAGE, IMAGE, ResizeMethod.TORCH_BILINEAR,
+    public static final Protocol PYTORCH_FID = row("pytorch-fid", Metric.FID, FidInceptionModel.SPEC, IMAGE, IMAGE, ResizeMethod.TORCH_BILINEAR,
             CropMode.SQUASH, 299, 2.0 / 255.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 50000,
             "mseitzer/pytorch-fid src/pytorch_fid/inception.py",
             "pytorch-fid: F.interpolate bilinear (half-pixel) to 299x299, 2*(x/255)-1, FID-Inception pool3",
             "differs from TTUR by the resize convention (about 0.1% relative)");
 
-    public static final Protocol CLEAN = row("clean", Metric.FID, IMAGE, IMAGE, ResizeMethod.PIL_BICUBIC, CropMode.SQUASH, 299,
+    public static final Protocol CLEAN = row("clean", Metric.FID, FidInceptionModel.SPEC, IMAGE, IMAGE, ResizeMethod.PIL_BICUBIC, CropMode.SQUASH, 299,
             1.0 / 128.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 50000,
             "GaParmar/clean-fid cleanfid/resize.py",
             "clean-fid: per-channel float PIL bicubic (antialiased) to 299x299, clip 0..255, (x-128)/128",
@@ -98,12 +101,12 @@ public final class Protocols {
     }
 
     /** A row; the network input is {@code pixel · scale − 1} for every known protocol. */
-    private static Protocol row(String name, Metric metric, Protocol.Clips real, Protocol.Clips fake, ResizeMethod resize,
+    private static Protocol row(String name, Metric metric, ModelSpec<?> model, Protocol.Clips real, Protocol.Clips fake, ResizeMethod resize,
                                 CropMode crop, int size, double scale, double batchNormEps, CovarianceDivisor divisor,
                                 int typicalSamples, String reference, String description, String notes) {
         ExtractionProtocol extraction = new ExtractionProtocol(name, metric.id(), resize, crop, size, scale, -1.0, batchNormEps,
                 reference, description);
-        return new Protocol(name, metric, real, fake, extraction, divisor, List.of(Measure.FD), typicalSamples, reference,
+        return new Protocol(name, metric, model, real, fake, extraction, divisor, List.of(Measure.FD), typicalSamples, reference,
                 description, notes);
     }
 

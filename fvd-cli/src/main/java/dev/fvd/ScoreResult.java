@@ -1,5 +1,8 @@
 package dev.fvd;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.fvd.core.metric.MetricResult;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.datasets.ClipSampling;
 import dev.fvd.datasets.OffsetPolicy;
@@ -7,6 +10,7 @@ import dev.fvd.datasets.OffsetPolicy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outcome of one comparison, field for field the JSON report of {@code fvd score --json} (snake_case in JSON: see
@@ -19,22 +23,58 @@ import java.util.Map;
  * @param real        what the real side was made of
  * @param fake        what the fake side was made of
  * @param kernel      KVD/KID when asked for, else {@code null}
+ * @param results     the other measures asked for (bootstrap interval, ∞ extrapolation, …), each with its parameters; in JSON
+ *                    their entries ({@code ci}, {@code infinity}, …; fvd-core {@code MetricResult.entries()}) sit at the top
+ *                    level of the report
  * @param toolVersion fvd version (jar manifest {@code Implementation-Version}, or {@code dev})
  * @param elapsedS    wall-clock seconds of the whole comparison
  * @param gate        the CI gate when a maximum was given, else {@code null}
  */
 public record ScoreResult(String metric, double value, Protocol protocol, Model model, Side real, Side fake, Kernel kernel,
-                         String toolVersion, double elapsedS, Gate gate) {
+                          List<MetricResult> results, String toolVersion, double elapsedS, Gate gate) {
+
+    public ScoreResult {
+        results = results == null ? List.of() : List.copyOf(results);
+    }
+
+    /** A result with no measure besides the Fréchet distance and the kernel distance. */
+    public ScoreResult(String metric, double value, Protocol protocol, Model model, Side real, Side fake, Kernel kernel,
+                       String toolVersion, double elapsedS, Gate gate) {
+        this(metric, value, protocol, model, real, fake, kernel, List.of(), toolVersion, elapsedS, gate);
+    }
 
     /** This result with a CI gate applied: passed when {@code value ≤ max}. */
     public ScoreResult withGate(double max) {
-        return new ScoreResult(metric, value, protocol, model, real, fake, kernel, toolVersion, elapsedS,
+        return new ScoreResult(metric, value, protocol, model, real, fake, kernel, results, toolVersion, elapsedS,
                 new Gate(max, value <= max));
     }
 
-    /** The report as pretty-printed JSON with snake_case names, the format of {@code fvd score --json}. */
+    /** The result of one measure, if it was computed. */
+    public <R extends MetricResult> Optional<R> result(Class<R> type) {
+        return results.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /**
+     * The report as pretty-printed JSON with snake_case names, the format of {@code fvd score --json}: the components in order,
+     * with the entries of each of {@link #results} (keys of issue 10: {@code ci}, {@code infinity}, {@code precision}, …)
+     * after {@code value}.
+     */
     public String toJson() {
-        return Json.GSON.toJson(this);
+        JsonObject tree = Json.GSON.toJsonTree(this).getAsJsonObject();
+        JsonObject out = new JsonObject();
+        for (Map.Entry<String, JsonElement> e : tree.entrySet()) {
+            out.add(e.getKey(), e.getValue());
+            if (e.getKey().equals("value")) {
+                for (MetricResult r : results) {
+                    for (Map.Entry<String, Object> entry : r.entries().entrySet()) {
+                        if (!entry.getKey().equals("value")) {
+                            out.add(entry.getKey(), Json.GSON.toJsonTree(entry.getValue()));
+                        }
+                    }
+                }
+            }
+        }
+        return Json.GSON.toJson(out);
     }
 
     /**
@@ -44,6 +84,7 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
      * @param name              protocol name ({@code tf}, {@code stylegan-v}, {@code videogpt}, {@code ttur}, {@code pytorch-fid},
      *                          {@code clean})
      * @param metric            {@code fvd} or {@code fid}
+     * @param model             id of the network the protocol's reference uses (a run may use another; see the report's model)
      * @param reference         repository and file the protocol reproduces
      * @param description       one line
      * @param resize            resize filter ({@code tf1-bilinear}, {@code torch-bilinear}, {@code pil-bicubic})
@@ -65,7 +106,7 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
      * @param typicalSamples    sample count papers use with this protocol
      * @param notes             what a user must know to reproduce the reference exactly
      */
-    public record Protocol(String name, String metric, String reference, String description, String resize, String crop,
+    public record Protocol(String name, String metric, String model, String reference, String description, String resize, String crop,
                            int size, double inputScale, double inputOffset, double batchNormEps, int frames, int stride,
                            String offset, String realOffset, String fakeOffset, long seed, int clipsPerVideo, int maxItems,
                            String covarianceDivisor, List<String> measures, int typicalSamples, String notes) {
@@ -75,7 +116,7 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
             var e = p.extraction();
             String r = offsetName(real.offset());
             String f = offsetName(fake.offset());
-            return new Protocol(p.name(), p.metric().id(), p.reference(), p.description(), e.resize().id(), e.crop().id(),
+            return new Protocol(p.name(), p.metric().id(), p.model().id(), p.reference(), p.description(), e.resize().id(), e.crop().id(),
                     e.size(), e.scale(), e.offset(), e.batchNormEps(), real.frames(), real.stride(), r.equals(f) ? r : null,
                     r, f, real.seed(), real.clipsPerVideo(), real.maxItems(), divisorName(p.divisor()),
                     p.measures().stream().map(Measure::id).toList(), p.typicalSamples(), p.notes());

@@ -1,6 +1,13 @@
 package dev.fvd;
 
 import dev.fvd.cli.FvdRunAccess;
+import dev.fvd.core.distance.KernelDistance;
+import dev.fvd.core.distance.KernelEstimate;
+import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.InfinityMetric;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.MetricInput;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -121,6 +128,44 @@ class LibraryTest {
             assertThat(p.reference()).isNotBlank();
             assertThat(p.measures()).containsExactly(Measure.FD);
         }
+    }
+
+    @Test
+    void theScorerRunsTheRequestedMeasuresOnTheKeptFeaturesWithItsSeed() {
+        Path fake = FvdRunAccess.root().resolve("test-data/sample/videos/fake");
+        try (FvdEvaluator fvd = Fvd.builder().model(I3D).frames(10).maxItems(6).seed(11).kernel(true).kernelSubsets(4, 3)
+                .measures(List.of(Measure.INFINITY)).bootstrap(25, 0.8).build()) {
+            ScoreResult r = fvd.score(Source.dataset(REAL), Source.dataset(fake));
+            float[][] x = fvd.features(Source.dataset(REAL));
+            float[][] y = fvd.features(Source.dataset(fake));
+            MetricInput rx = MetricInput.ofFeatures(x, CovarianceDivisor.N_MINUS_ONE);
+            MetricInput fy = MetricInput.ofFeatures(y, CovarianceDivisor.N_MINUS_ONE);
+            BootstrapResult ci = r.result(BootstrapResult.class).orElseThrow();
+            BootstrapResult expected = new BootstrapMetric(25, 0.8, 11, 1).compute(rx, fy);
+            assertThat(ci.low()).isEqualTo(expected.low());
+            assertThat(ci.high()).isEqualTo(expected.high());
+            assertThat(ci.value()).isEqualTo(r.value());
+            assertThat(r.result(InfinityResult.class).orElseThrow().value())
+                    .isCloseTo(new InfinityMetric(11).compute(rx, fy).value(), org.assertj.core.api.Assertions.withinPercentage(1e-7));
+            KernelEstimate k = KernelDistance.subsets(x, y, 4, 3, 11);
+            assertThat(r.kernel().mean()).isEqualTo(k.mean());
+            assertThat(r.kernel().std()).isEqualTo(k.std());
+        }
+    }
+
+    @Test
+    void featuresAreKeptOnlyWhenAMeasureNeedsThem() {
+        try (FvdEvaluator plain = Fvd.builder().build()) {
+            assertThat(plain.settings().keepFeatures()).isFalse();
+            assertThat(plain.settings().measures()).containsExactly(Measure.FD);
+        }
+        try (FvdEvaluator inf = Fvd.builder().measures(List.of(Measure.INFINITY)).build()) {
+            assertThat(inf.settings().keepFeatures()).isTrue();
+        }
+        try (FvdEvaluator boot = Fvd.builder().bootstrap(10, 0.95).build()) {
+            assertThat(boot.settings().keepFeatures()).isTrue();
+        }
+        assertThatThrownBy(() -> Fvd.builder().bootstrap(10, 1.5).build()).isInstanceOf(InvalidSettingsException.class);
     }
 
     @Test

@@ -54,7 +54,8 @@ final class ExtractionOptions {
     String device;
 
     @Option(names = "--model", paramLabel = "ID|PATH.onnx",
-            description = "Model store id (i3d-kinetics400, inception-fid) or an ONNX file. Default: the metric's canonical model.")
+            description = "A model id (see 'fvd models list') or an ONNX file (reported as custom, unverified)."
+                    + " Default: the protocol's model.")
     String model;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads. Default: available cores.")

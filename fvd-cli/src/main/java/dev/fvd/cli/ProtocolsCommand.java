@@ -51,7 +51,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             out.printf("  %s%n", p.description());
             out.printf(Locale.ROOT, "  resize       %s, %s to %dx%d%n", p.resize(), p.crop(), p.size(), p.size());
             out.printf(Locale.ROOT, "  input        pixel * %.10g %+.10g%n", p.inputScale(), p.inputOffset());
-            out.printf(Locale.ROOT, "  batch norm   eps %s%n", p.batchNormEps());
+            out.printf(Locale.ROOT, "  network      %s, batch norm eps %s%n", p.model(), p.batchNormEps());
             if (protocol.media() == dev.fvd.datasets.MediaKind.VIDEO) {
                 out.printf(Locale.ROOT, "  clips        %d frames, stride %d, %s%n", p.frames(), p.stride(), Summary.offsets(p));
             }

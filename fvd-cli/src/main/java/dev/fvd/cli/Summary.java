@@ -1,6 +1,11 @@
 package dev.fvd.cli;
 
 import dev.fvd.ScoreResult;
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.InceptionScoreResult;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.JediResult;
+import dev.fvd.core.metric.PrdcResult;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -11,7 +16,7 @@ final class Summary {
     }
 
     static void print(PrintWriter err, ScoreResult r) {
-        err.printf(Locale.ROOT, "%s = %.6f%n", r.metric().toUpperCase(Locale.ROOT), r.value());
+        err.println(headline(r));
         if (r.kernel() != null) {
             err.printf(Locale.ROOT, "%s = %.6g ± %.3g (%d subsets of %d)%n", r.kernel().metric().toUpperCase(Locale.ROOT),
                     r.kernel().mean(), r.kernel().std(), r.kernel().subsets(), r.kernel().subsetSize());
@@ -37,6 +42,27 @@ final class Summary {
                     r.gate().passed() ? "passed" : "FAILED");
         }
         err.printf(Locale.ROOT, "  %.1f s, fvd %s%n", r.elapsedS(), r.toolVersion());
+    }
+
+    /**
+     * The value with what qualifies it, in one line: {@code FVD = 231.400000 (95% CI 219.8–243.9, B=1000) · FVD∞ = 204.7}, then
+     * precision/recall/density/coverage, the Inception Score and JEDi when they were asked for.
+     */
+    static String headline(ScoreResult r) {
+        String name = r.metric().toUpperCase(Locale.ROOT);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s = %.6f", name, r.value()));
+        r.result(BootstrapResult.class).ifPresent(b -> line.append(String.format(Locale.ROOT, " (%s%% CI %.6g–%.6g, B=%d)",
+                new java.math.BigDecimal(Double.toString(100 * b.level())).stripTrailingZeros().toPlainString(), b.low(),
+                b.high(), b.replicates())));
+        r.result(InfinityResult.class).ifPresent(i -> line.append(String.format(Locale.ROOT, " · %s∞ = %.6g", name,
+                i.value())));
+        r.result(PrdcResult.class).ifPresent(p -> line.append(String.format(Locale.ROOT,
+                " · precision %.4f recall %.4f (k=%d) · density %.4f coverage %.4f (k=%d)", p.precision(), p.recall(),
+                p.kPr(), p.density(), p.coverage(), p.kDc())));
+        r.result(InceptionScoreResult.class).ifPresent(i -> line.append(String.format(Locale.ROOT,
+                " · IS = %.6g ± %.3g (%d splits)", i.mean(), i.std(), i.splits())));
+        r.result(JediResult.class).ifPresent(j -> line.append(String.format(Locale.ROOT, " · JEDi = %.6g", j.value())));
+        return line.toString();
     }
 
     /** {@code offset first}, or {@code real offset random, fake offset first} when the sides differ (StyleGAN-V). */

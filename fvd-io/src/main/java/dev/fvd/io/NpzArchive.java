@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -22,7 +22,7 @@ import java.util.zip.ZipFile;
 public final class NpzArchive implements Closeable {
     private final Path file;
     private final ZipFile zip;
-    private final Map<String, ZipEntry> entries = new TreeMap<>();
+    private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
 
     private NpzArchive(Path file, ZipFile zip) {
         this.file = file;
@@ -51,14 +51,14 @@ public final class NpzArchive implements Closeable {
         return file;
     }
 
-    /** The keys of all entries, sorted. */
+    /** The keys of all entries, in archive order (as {@code numpy.load(f).files}). */
     public Set<String> keys() {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
-    /** The keys of the {@code .npy} entries only, sorted. */
+    /** The keys of the {@code .npy} entries only, in archive order. */
     public Set<String> arrayKeys() {
-        Set<String> arrays = new java.util.TreeSet<>();
+        Set<String> arrays = new java.util.LinkedHashSet<>();
         entries.forEach((k, e) -> {
             if (e.getName().endsWith(".npy")) {
                 arrays.add(k);

@@ -12,10 +12,12 @@ public class OutputFileException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    private final String problem;
 
     public OutputFileException(Path file, String problem, IOException cause) {
         super(file + ": " + problem, cause);
         this.file = file;
+        this.problem = problem;
     }
 
     public OutputFileException(Path file, String problem) {
@@ -25,5 +27,10 @@ public class OutputFileException extends UncheckedIOException {
     /** The output path at fault. */
     public Path file() {
         return file;
+    }
+
+    /** What is wrong, without the path prefix (for callers that rewrap it). */
+    public String problem() {
+        return problem;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fvd.io;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,5 +32,27 @@ public final class OutputPaths {
             throw new OutputFileException(target, "cannot be written: its folder " + parent + " is not writable");
         }
         return target;
+    }
+
+    /**
+     * Makes sure {@code dir} is a writable folder for output files, creating it (and missing parents) if needed; fails at once
+     * when it is a file or cannot be created or written.
+     *
+     * @return {@code dir}, for chaining
+     * @throws OutputFileException naming the folder and what is wrong
+     */
+    public static Path requireFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new OutputFileException(dir, "is a file; expected a folder for output files");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new OutputFileException(dir, "cannot be created: " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new OutputFileException(dir, "is not writable");
+        }
+        return dir;
     }
 }

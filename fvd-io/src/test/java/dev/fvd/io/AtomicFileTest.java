@@ -88,4 +88,14 @@ class AtomicFileTest {
         assertThat(OutputPaths.requireWritable(target)).isEqualTo(target);
         assertThat(OutputPaths.requireWritable(tmp.resolve("new.npy"))).isEqualTo(tmp.resolve("new.npy"));
     }
+
+    @Test
+    void anOutputFolderIsCreatedOrRefusedIfItIsAFile() throws IOException {
+        Path dir = tmp.resolve("cache/stats");
+        assertThat(OutputPaths.requireFolder(dir)).isDirectory();
+        assertThat(OutputPaths.requireFolder(dir)).isDirectory();
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        assertThatThrownBy(() -> OutputPaths.requireFolder(file))
+                .isInstanceOf(OutputFileException.class).hasMessage(file + ": is a file; expected a folder for output files");
+    }
 }

@@ -32,7 +32,7 @@ class NpzArchiveTest {
             npz.finish();
         });
         try (NpzArchive archive = NpzArchive.open(file)) {
-            assertThat(archive.keys()).containsExactly("features", "label", "mu", "n");
+            assertThat(archive.keys()).containsExactly("mu", "n", "label", "features");
             double[] readMu = archive.read("mu", (in, h) -> Npy.readVector(in, h, 2));
             assertThat(readMu).containsExactly(mu);
             assertThat(archive.read("n", Npy::readIntegerScalar)).isEqualTo(7);

@@ -3,7 +3,7 @@ package dev.fvd.core.metric;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.fvd.core.io.Npy;
+import dev.fvd.io.Npy;
 import dev.fvd.core.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;

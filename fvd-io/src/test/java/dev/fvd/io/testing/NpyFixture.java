@@ -2,6 +2,7 @@ package dev.fvd.io.testing;
 
 import dev.fvd.io.Npy;
 import dev.fvd.io.NpyHeader;
+import dev.fvd.io.NpzArchive;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,18 +28,39 @@ import java.util.zip.ZipOutputStream;
  */
 public record NpyFixture(NpyHeader header, byte[] data) {
 
-    /** Reads {@code file} ({@code .gz} names are decompressed). */
-    public static NpyFixture read(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            NpyHeader h = Npy.readHeader(in, file, null, -1);
-            if (h.fortranOrder()) {
-                throw new IllegalArgumentException(file + ": Fortran-ordered fixture; write it with np.ascontiguousarray");
-            }
-            return new NpyFixture(h, Npy.readRawBytes(in, h));
+    /** Reads the array {@code key} of an {@code .npz} archive. */
+    public static NpyFixture read(Path npz, String key) {
+        try (NpzArchive archive = NpzArchive.open(npz)) {
+            return archive.read(key, (in, h) -> contiguous(npz, h, in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads {@code file}: a {@code .npy}, a gzip-compressed {@code .npy.gz}, or the {@code arr_0} (or only) array of an {@code .npz}. */
+    public static NpyFixture read(Path file) {
+        if (file.toString().endsWith(".npz")) {
+            try (NpzArchive archive = NpzArchive.open(file)) {
+                var keys = archive.arrayKeys();
+                String key = keys.contains("arr_0") || keys.size() != 1 ? "arr_0" : keys.iterator().next();
+                return archive.read(key, (in, h) -> contiguous(file, h, in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return contiguous(file, Npy.readHeader(in, file, null, -1), in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static NpyFixture contiguous(Path file, NpyHeader h, InputStream in) throws IOException {
+        if (h.fortranOrder()) {
+            throw new IllegalArgumentException(file + ": Fortran-ordered fixture; write it with np.ascontiguousarray");
+        }
+        return new NpyFixture(h, Npy.readRawBytes(in, h));
     }
 
     /** The dtype as numpy spells it ({@code |u1}, {@code <f4}, …). */

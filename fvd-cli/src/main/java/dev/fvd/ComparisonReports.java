@@ -15,7 +15,9 @@ import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.core.stats.StatisticsMismatchException;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.SkippedInput;
+import com.google.gson.JsonParseException;
 import dev.fvd.io.Npy;
+import dev.fvd.io.NpzArchive;
 import dev.fvd.io.NpyFormatException;
 import dev.fvd.report.BootstrapDistribution;
 import dev.fvd.report.Comparison;
@@ -23,8 +25,11 @@ import dev.fvd.report.Headline;
 import dev.fvd.report.HtmlReport;
 import dev.fvd.report.Provenance;
 import dev.fvd.report.ReportFiles;
+import dev.fvd.report.Sample;
 import dev.fvd.report.SideFeatures;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +70,8 @@ public final class ComparisonReports {
     }
 
     /** One side as read: statistics and/or features, and the provenance when the file has it. */
-    private record Loaded(Path file, GaussianStatistics stats, float[][] features, Optional<StatsProvenance> provenance,
-                          List<SkippedInput> skipped) {
+    private record Loaded(Path file, GaussianStatistics stats, float[][] features, List<Sample> samples,
+                          Optional<StatsProvenance> provenance, List<SkippedInput> skipped) {
     }
 
     /**
@@ -98,8 +103,9 @@ public final class ComparisonReports {
         List<SkippedInput> skipped = new ArrayList<>(real.skipped());
         skipped.addAll(fake.skipped());
         SideFeatures realRows = real.features() != null && fake.features() != null
-                ? new SideFeatures("real: " + realFile, real.features(), List.of()) : null;
-        SideFeatures fakeRows = realRows != null ? new SideFeatures("fake: " + fakeFile, fake.features(), List.of()) : null;
+                ? new SideFeatures("real: " + realFile, real.features(), traced(real, notes)) : null;
+        SideFeatures fakeRows = realRows != null ? new SideFeatures("fake: " + fakeFile, fake.features(), traced(fake, notes))
+                : null;
         String inputsVersion = p != null ? p.toolVersion() : null;
         return assemble(realFile.getFileName() + " vs " + fakeFile.getFileName(), metric, value, p == null ? null : p.protocol(),
                 p == null ? null : p.model(), inputsVersion, describe(real), describe(fake), d, computed, realRows, fakeRows,
@@ -207,17 +213,74 @@ public final class ComparisonReports {
     }
 
     private static Loaded load(Path file, String label) {
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            try {
-                return new Loaded(file, null, Npy.readFloatMatrix(file), Optional.empty(), List.of());
-            } catch (NpyFormatException e) {
-                throw new StatsFileException(file, null, "is not a raw-feature matrix (float32/float64 [N, d]): "
-                        + e.getMessage(), e);
-            }
+        if (Source.of(file) instanceof Source.Stats) {
+            Side side = Side.readStats(file, label);
+            List<SkippedInput> skipped = side.report().skipped().stream()
+                    .map(s -> new SkippedInput(s.path(), s.reason())).toList();
+            return new Loaded(file, side.stats(), side.features().orElse(null), List.of(), side.provenance(), skipped);
         }
-        Side side = Side.readStats(file, label);
-        List<SkippedInput> skipped = side.report().skipped().stream().map(s -> new SkippedInput(s.path(), s.reason())).toList();
-        return new Loaded(file, side.stats(), side.features().orElse(null), side.provenance(), skipped);
+        try {
+            return new Loaded(file, null, FvdEvaluator.readFeatureRows(file), rowSources(file), Optional.empty(), List.of());
+        } catch (NpyFormatException e) {
+            throw new StatsFileException(file, null, "is neither raw features (float32/float64 [N, d] .npy, or the .npz of "
+                    + "'fvd features') nor a stats file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where each row of a features file came from, as {@code fvd features} records it ({@code sources} in its {@code .npz},
+     * else {@code OUT.sources.json} beside an {@code .npy}); empty when not recorded. The clip's start frame is not
+     * recorded: strips show each video from its first frame.
+     */
+    private static List<Sample> rowSources(Path file) {
+        String json;
+        try {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+                try (NpzArchive npz = NpzArchive.open(file)) {
+                    if (!npz.contains("sources")) {
+                        return List.of();
+                    }
+                    json = npz.read("sources", Npy::readString);
+                }
+            } else {
+                Path sidecar = file.resolveSibling(file.getFileName() + ".sources.json");
+                if (!Files.isRegularFile(sidecar)) {
+                    return List.of();
+                }
+                json = Files.readString(sidecar);
+            }
+        } catch (IOException e) {
+            throw new StatsFileException(file, "sources", "cannot be read: " + e.getMessage(), e);
+        }
+        FvdEvaluator.RowSource[] rows;
+        try {
+            rows = Json.COMPACT.fromJson(json, FvdEvaluator.RowSource[].class);
+        } catch (JsonParseException e) {
+            throw new StatsFileException(file, "sources", "is not the JSON list of {path, clip} 'fvd features' writes: "
+                    + e.getMessage(), e);
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (FvdEvaluator.RowSource r : rows == null ? new FvdEvaluator.RowSource[0] : rows) {
+            samples.add(new Sample(r.path(), 0));
+        }
+        return samples;
+    }
+
+    /** The side's row sources when they match its rows; otherwise none, with a note. */
+    private static List<Sample> traced(Loaded side, List<String> notes) {
+        if (side.samples().isEmpty()) {
+            return List.of();
+        }
+        if (side.samples().size() != side.features().length) {
+            notes.add(side.file() + " records " + side.samples().size() + " row sources for " + side.features().length
+                    + " rows: its samples are shown without frames");
+            return List.of();
+        }
+        if (notes.stream().noneMatch(n -> n.startsWith("frames"))) {
+            notes.add("frames of each sample are shown from the start of its video (features files record the clip's index, "
+                    + "not its start frame)");
+        }
+        return side.samples();
     }
 
     private static MetricInput input(Loaded side, CovarianceDivisor divisor) {

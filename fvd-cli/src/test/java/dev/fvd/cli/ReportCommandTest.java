@@ -35,6 +35,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void featuresOfFvdFeaturesAreTracedToTheirVideos(@TempDir Path home) throws Exception {
+        String model = testData("models", "i3d-slim-random.onnx").toString();
+        Path realNpz = home.resolve("real.npz");
+        Path fakeNpy = home.resolve("fake.npy");
+        for (String[] side : new String[][] {{"real", realNpz.toString()}, {"fake", fakeNpy.toString()}}) {
+            FvdRun made = fvd(home, "features", testData("sample", "videos", side[0]).toString(), "-o", side[1], "--model", model,
+                    "--max-videos", "8", "-q");
+            assertThat(made.exitCode()).as(made.toString()).isZero();
+        }
+        Path html = home.resolve("traced.html");
+        FvdRun run = fvd(home, "report", realNpz.toString(), fakeNpy.toString(), "-o", html.toString(), "--bootstrap", "20");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("FVD").contains("test-data/sample/videos/fake/fake_0").contains("from the start of its video");
+        assertThat(page.split("<img class=\"thumb\"", -1).length - 1).as("frame strips").isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
     void statisticsOnlyGiveTheDistanceAndSayWhatIsMissing(@TempDir Path home) throws Exception {
         Path html = home.resolve("stats.html");
         FvdRun run = fvd(home, "report", testData("cli", "pytorch_fid_a.npz").toString(),

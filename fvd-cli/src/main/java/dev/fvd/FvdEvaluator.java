@@ -329,7 +329,7 @@ public final class FvdEvaluator implements AutoCloseable {
                 settings.keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
     }
 
-    private static float[][] readFeatureRows(Path file) {
+    static float[][] readFeatureRows(Path file) {
         if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
             return Npy.readFloatMatrix(file);
         }

@@ -13,13 +13,13 @@ import java.util.concurrent.Callable;
                 "Fréchet Video Distance and Fréchet Inception Distance (with KVD / KID), reproducing the published "
                         + "reference implementations protocol by protocol (see 'fvd protocols')."},
         subcommands = {ScoreCommand.class, StatsCommand.class, DistanceCommand.class, FeaturesCommand.class,
-                ModelsCommand.class, ProtocolsCommand.class})
+                ModelsCommand.class, ProtocolsCommand.class, ReportCommand.class})
 final class FvdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: score, stats, distance, features, models or protocols");
+        throw new ParameterException(spec.commandLine(), "missing command: score, stats, distance, features, models, protocols or report");
     }
 }

@@ -143,7 +143,7 @@ public final class FvdEvaluator implements AutoCloseable {
         if (source instanceof Source.Stats) {
             throw new InvalidSettingsException(source.label() + " is a stats file; features come from a dataset");
         }
-        return extract(source, source.label(), true).features().orElseThrow();
+        return extract(source, source.label(), true, 1).features().orElseThrow();
     }
 
     /**
@@ -221,20 +221,30 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     private Side extract(Source source, String label, boolean keepFeatures) {
+        return extract(source, label, keepFeatures, 2);
+    }
+
+    /** @param minimum clips that must give features: 2 for statistics (a covariance), 1 for a raw feature matrix */
+    private Side extract(Source source, String label, boolean keepFeatures, int minimum) {
         FeatureExtractor ex = extractor();
         FeatureStatistics stats = new FeatureStatistics(ex.featureDimension());
         List<float[]> kept = keepFeatures ? new ArrayList<>() : null;
         ProgressListener progress = settings.progress();
         ClipSampling sampling = settings.sampling();
         long expected = sampling.maxItems() > 0 ? (long) sampling.maxItems() * sampling.clipsPerVideo() : -1;
-        progress.start(label, expected);
-        try {
-            if (source instanceof Source.Dataset d) {
-                // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
-                DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
-                DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
-                        settings.decodeThreads(), defaults.queueCapacity());
-                try (ClipStream clips = Datasets.open(d.path(), options)) {
+        if (source instanceof Source.Dataset d) {
+            // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
+            DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
+            DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
+                    settings.decodeThreads(), defaults.queueCapacity());
+            try (ClipStream clips = Datasets.open(d.path(), options)) {
+                long listed = clips.listedItems();
+                if (listed >= 0) {
+                    long items = sampling.maxItems() > 0 ? Math.min(listed, sampling.maxItems()) : listed;
+                    expected = items * sampling.clipsPerVideo();
+                }
+                progress.start(label, expected);
+                try {
                     List<ScoreResult.Skipped> rejected = new ArrayList<>();
                     consume(clips, ex, stats, kept, rejected);
                     DatasetReport report = clips.report();
@@ -243,16 +253,21 @@ public final class FvdEvaluator implements AutoCloseable {
                         skipped.add(new ScoreResult.Skipped(s.path(), s.reason()));
                     }
                     skipped.addAll(rejected);
-                    requireTwo(stats, d.label());
+                    require(stats, minimum, d.label());
                     ScoreResult.Side side = new ScoreResult.Side(d.path().toAbsolutePath().normalize().toString(), "dataset",
                             stats.count(), report.items(), List.copyOf(skipped), null, List.of());
                     return finish(label, stats, kept, side);
+                } finally {
+                    progress.finish();
                 }
             }
+        }
+        progress.start(label, expected);
+        try {
             Source.Clips c = (Source.Clips) source;
             List<ScoreResult.Skipped> rejected = new ArrayList<>();
             long items = consume(c.clips(), ex, stats, kept, rejected);
-            requireTwo(stats, c.label());
+            require(stats, minimum, c.label());
             ScoreResult.Side side = new ScoreResult.Side(c.label(), "clips", stats.count(), items, List.copyOf(rejected), null,
                     List.of());
             return finish(label, stats, kept, side);
@@ -262,7 +277,8 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     private Side finish(String label, FeatureStatistics stats, List<float[]> kept, ScoreResult.Side report) {
-        GaussianStatistics g = stats.toGaussian(settings.protocol().divisor());
+        // one clip has features but no covariance: only `fvd features` gets here with one (it never reads the statistics)
+        GaussianStatistics g = stats.count() < 2 ? null : stats.toGaussian(settings.protocol().divisor());
         Optional<float[][]> features = kept == null ? Optional.empty() : Optional.of(kept.toArray(float[][]::new));
         return new Side(label, g, features, Optional.of(provenance(report)), report);
     }
@@ -307,10 +323,11 @@ public final class FvdEvaluator implements AutoCloseable {
         batch.clear();
     }
 
-    private static void requireTwo(FeatureStatistics stats, String label) {
-        if (stats.count() < 2) {
-            throw new IncompatibleStatisticsException(label + ": " + stats.count()
-                    + " clip(s) gave features; a covariance needs at least 2");
+    private void require(FeatureStatistics stats, int minimum, String label) {
+        if (stats.count() < minimum) {
+            String unit = settings.metric() == Metric.FID ? "image" : "clip";
+            throw new IncompatibleStatisticsException(label + ": " + stats.count() + " " + unit + (stats.count() == 1 ? "" : "s")
+                    + " gave features; " + (minimum == 2 ? "a covariance needs at least 2" : "at least 1 is needed"));
         }
     }
 

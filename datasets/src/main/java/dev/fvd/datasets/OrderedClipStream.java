@@ -180,6 +180,11 @@ final class OrderedClipStream implements ClipStream {
     }
 
     @Override
+    public long listedItems() {
+        return items.size();
+    }
+
+    @Override
     public DatasetReport report() {
         return new DatasetReport(input.toString(), deliveredItems, deliveredClips, skipped);
     }

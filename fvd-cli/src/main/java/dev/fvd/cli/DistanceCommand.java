@@ -25,8 +25,8 @@ final class DistanceCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B.npz", description = "Second stats file (reported as 'fake').")
     Path b;
 
-    @Option(names = "--max", paramLabel = "X", description = "CI gate: exit 1 when the distance is above X.")
-    Double max;
+    @Option(names = "--fail-above", paramLabel = "X", description = "CI gate: exit 1 when the distance is above X.")
+    Double failAbove;
 
     @Mixin
     OutputOptions output;
@@ -38,8 +38,8 @@ final class DistanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreResult result = Fvd.distance(a, b);
-        if (max != null) {
-            result = result.withGate(max);
+        if (failAbove != null) {
+            result = result.withGate(failAbove);
         }
         return Reports.emit(context, output, result);
     }

@@ -2,6 +2,7 @@ package dev.fvd.cli;
 
 import dev.fvd.Fvd;
 import dev.fvd.Metric;
+import dev.fvd.ScoringProtocol;
 import dev.fvd.datasets.BadInputPolicy;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.features.store.StoreLocation;
@@ -105,6 +106,17 @@ final class ExtractionOptions {
             b.decodeThreads(decodeThreads);
         }
         return b;
+    }
+
+    /** What one item is called in messages: {@code images} for FID (by --metric or --protocol), else {@code clips}. */
+    String unit() {
+        Metric m = Metric.FVD;
+        try {
+            m = metric != null ? Metric.fromId(metric) : protocol != null ? ScoringProtocol.named(protocol).metric() : Metric.FVD;
+        } catch (IllegalArgumentException e) {
+            // an unknown metric or protocol fails with its own message when the evaluator is built
+        }
+        return m == Metric.FID ? "images" : "clips";
     }
 
     /** The store root by the rule of {@link StoreLocation#fromEnvironment(Map, Path)}, from the given environment. */

@@ -1,6 +1,5 @@
 package dev.fvd;
 
-import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.distance.KernelDistance;
 import dev.fvd.core.distance.KernelEstimate;
 import dev.fvd.core.stats.FeatureStatistics;
@@ -85,17 +84,21 @@ public final class FvdEvaluator implements AutoCloseable {
         long start = System.nanoTime();
         boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
         // stats files first: a mismatch with the settings of the side to extract fails before any decoding
-        Side r;
-        Side f;
+        Side r0;
+        Side f0;
         if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
-            f = side(fake, "fake", extracted);
-            r = side(real, "real", extracted);
+            f0 = side(fake, "fake", extracted);
+            r0 = side(real, "real", extracted);
         } else {
-            r = side(real, "real", extracted);
-            f = side(fake, "fake", extracted);
+            r0 = side(real, "real", extracted);
+            f0 = side(fake, "fake", extracted);
         }
-        Side.requireSameOrigin(r, f);
-        double value = FrechetDistance.between(r.stats(), f.stats());
+        Side.requireSameOrigin(r0, f0);
+        List<List<String>> notes = Side.comparisonWarnings(r0, f0);
+        notes.forEach(n -> n.forEach(settings.warnings()));
+        Side r = r0.withWarnings(notes.get(0));
+        Side f = f0.withWarnings(notes.get(1));
+        double value = Side.frechet(r, f);
         ScoreResult.Model model = modelReport != null ? modelReport
                 : r.provenance().or(f::provenance).map(StatsProvenance::model).orElse(null);
         // two stats files: nothing was extracted here, so the protocol that made them is the one to report

@@ -116,7 +116,7 @@ public final class Fvd {
             provenance = new StatsProvenance(StatsProvenance.FORMAT, version(), p.metric(), p.protocol(), p.model(), source)
                     .toJson();
         }
-        AtomicFiles.writeStats(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
+        StatsFile.write(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
         return result;
     }
 

@@ -2,6 +2,7 @@ package dev.fvd;
 
 import dev.fvd.core.distance.KernelDistance;
 import dev.fvd.core.distance.KernelEstimate;
+import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -17,6 +18,8 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.io.Npy;
+import dev.fvd.io.OutputPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +137,7 @@ public final class FvdEvaluator implements AutoCloseable {
         }
         Side s = extract(source, source.label(), keepFeatures);
         ScoreResult.Side report = withStatsFile(s.report(), out);
-        AtomicFiles.writeStats(out, s.stats(), provenance(report).toJson(), s.features().orElse(null));
+        StatsFile.write(out, s.stats(), provenance(report).toJson(), s.features().orElse(null));
         return report;
     }
 
@@ -156,7 +159,7 @@ public final class FvdEvaluator implements AutoCloseable {
      */
     public float[][] saveFeatures(Source source, Path out) {
         float[][] features = features(source);
-        AtomicFiles.writeNpy(out, features);
+        Npy.write(out, features);
         return features;
     }
 
@@ -196,7 +199,8 @@ public final class FvdEvaluator implements AutoCloseable {
         Side s = extract(source, label, settings.kernel());
         if (cache != null) {
             ScoreResult.Side report = withStatsFile(s.report(), cache);
-            AtomicFiles.writeStats(cache, s.stats(), provenance(report).toJson(), s.features().orElse(null));
+            StatsFile.write(OutputPaths.requireFolder(cache.getParent()).resolve(cache.getFileName()), s.stats(),
+                    provenance(report).toJson(), s.features().orElse(null));
             s = new Side(s.label(), s.stats(), s.features(), s.provenance(), report);
         }
         return s;

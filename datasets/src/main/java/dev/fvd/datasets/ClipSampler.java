@@ -24,9 +24,15 @@ final class ClipSampler {
         return sampling;
     }
 
-    /** Frames needed before any clip can be cut: all clips back to back for FIRST, one clip for RANDOM. */
+    /**
+     * Frames needed before any clip can be cut: all clips back to back for FIRST, one clip for RANDOM, and {@code frames × stride}
+     * under StyleGAN-V's discard rule ({@link ClipSampling#discardShortVideos()}).
+     */
     long framesNeeded() {
-        return sampling.offset() == OffsetPolicy.FIRST ? (long) sampling.clipsPerVideo() * sampling.span() : sampling.span();
+        if (sampling.offset() == OffsetPolicy.FIRST) {
+            return (long) sampling.clipsPerVideo() * sampling.span();
+        }
+        return sampling.discardShortVideos() ? (long) sampling.frames() * sampling.stride() : sampling.span();
     }
 
     /** Starts of the clips of FIRST: clip k at {@code k * span}. Needs no frame count. */
@@ -61,6 +67,11 @@ final class ClipSampler {
 
     void requireFrames(long frameCount, Path path, String name) {
         long needed = framesNeeded();
+        if (frameCount < needed && sampling.discardShortVideos()) {
+            throw new ShortVideoDiscardedException(path, name + " has " + frameCount + " frame" + (frameCount == 1 ? "" : "s")
+                    + "; StyleGAN-V discards real videos shorter than frames × stride = " + sampling.frames() + " × "
+                    + sampling.stride() + " = " + needed + " (discard_short_videos)", frameCount, needed);
+        }
         if (frameCount < needed) {
             throw new TooFewFramesException(path, tooFewMessage(name, frameCount), frameCount, needed);
         }

@@ -17,8 +17,14 @@ package dev.fvd.datasets;
  * @param clipsPerVideo clips taken from each video
  * @param maxItems      stop after this many videos (images) that gave clips, in sorted order; 0 = all. Inputs skipped under
  *                      {@link BadInputPolicy#SKIP} do not count.
+ * @param discardShortVideos StyleGAN-V's rule for its real videos ({@code src/metrics/frechet_video_distance.py} sets
+ *                      {@code discard_short_videos = True}; {@code src/training/dataset.py} keeps a video only if
+ *                      {@code len(frames) >= load_n_consecutive * subsample_factor}): a video with fewer than
+ *                      {@code frames × stride} frames is dropped and listed as skipped whatever the bad-input policy (it is
+ *                      not bad input, the protocol leaves it out). Only with {@link OffsetPolicy#RANDOM}, as there.
  */
-public record ClipSampling(int frames, int stride, OffsetPolicy offset, long seed, int clipsPerVideo, int maxItems) {
+public record ClipSampling(int frames, int stride, OffsetPolicy offset, long seed, int clipsPerVideo, int maxItems,
+                           boolean discardShortVideos) {
     public ClipSampling {
         if (frames < 1) {
             throw new IllegalArgumentException("frames per clip must be ≥ 1, got " + frames);
@@ -35,9 +41,29 @@ public record ClipSampling(int frames, int stride, OffsetPolicy offset, long see
         if (maxItems < 0) {
             throw new IllegalArgumentException("max items must be ≥ 0 (0 = all), got " + maxItems);
         }
-        if ((long) (frames - 1) * stride + 1 > Integer.MAX_VALUE) {
+        if ((long) frames * stride > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a clip of " + frames + " frames with stride " + stride + " is too long");
         }
+        if (discardShortVideos && offset != OffsetPolicy.RANDOM) {
+            throw new IllegalArgumentException("discarding short videos is StyleGAN-V's rule for randomly offset (real) clips;"
+                    + " it needs the RANDOM offset policy, got " + offset);
+        }
+    }
+
+    /** Sampling that keeps every video long enough for its clips (no StyleGAN-V discard rule). */
+    public ClipSampling(int frames, int stride, OffsetPolicy offset, long seed, int clipsPerVideo, int maxItems) {
+        this(frames, stride, offset, seed, clipsPerVideo, maxItems, false);
+    }
+
+    /**
+     * StyleGAN-V's real-video sampling ({@code universome/stylegan-v} {@code src/metrics/frechet_video_distance.py},
+     * {@code src/training/dataset.py}): one clip per video at a seeded random offset in {@code [0, L - span]}
+     * ({@code random.randint(0, L - n·s + s - 1)}), videos shorter than {@code n·s} frames discarded and listed.
+     * Its generated videos use {@link #defaults()}-style {@link OffsetPolicy#FIRST} sampling
+     * ({@code load_n_consecutive_random_offset = False}).
+     */
+    public static ClipSampling styleganVReal(int frames, int stride, long seed) {
+        return new ClipSampling(frames, stride, OffsetPolicy.RANDOM, seed, 1, 0, true);
     }
 
     /** 16 consecutive frames from the start of each video, one clip per video, all videos (the FVD16 setting). */
@@ -56,26 +82,32 @@ public record ClipSampling(int frames, int stride, OffsetPolicy offset, long see
     }
 
     public ClipSampling withFrames(int frames) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
     }
 
     public ClipSampling withStride(int stride) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
     }
 
+    /** Another offset policy; leaving {@link OffsetPolicy#RANDOM} also drops the discard rule that only applies to it. */
     public ClipSampling withOffset(OffsetPolicy offset) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems,
+                discardShortVideos && offset == OffsetPolicy.RANDOM);
     }
 
     public ClipSampling withSeed(long seed) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
     }
 
     public ClipSampling withClipsPerVideo(int clipsPerVideo) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
     }
 
     public ClipSampling withMaxItems(int maxItems) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+    }
+
+    public ClipSampling withDiscardShortVideos(boolean discardShortVideos) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
     }
 }

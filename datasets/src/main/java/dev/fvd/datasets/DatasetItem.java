@@ -18,4 +18,9 @@ interface DatasetItem {
      * @throws DatasetException (typed, naming the file) when the input is bad
      */
     List<Clip> read(ClipSampler sampler, int index);
+
+    /** After {@link #read}: how this input's frames were turned upright, when that is worth reporting. */
+    default java.util.Optional<DisplayAdjustment> display() {
+        return java.util.Optional.empty();
+    }
 }

@@ -11,8 +11,13 @@ package dev.fvd.datasets;
  * @param onBadInput    fail fast or skip and report
  * @param threads       decoding threads (≥ 1); results do not depend on it
  * @param queueCapacity decoded inputs that may wait for the consumer (≥ 1): the backpressure bound
+ * @param autorotate    turn and flip video frames upright per their display matrix, as the ffmpeg command line does by default
+ *                      ({@link DisplayTransform}); false reads frames as stored ({@code ffmpeg -noautorotate}). Sample aspect
+ *                      ratios are never applied (the command line does not rescale either); both are reported
+ *                      ({@link DatasetReport#display()}).
  */
-public record DatasetOptions(MediaKind kind, ClipSampling sampling, BadInputPolicy onBadInput, int threads, int queueCapacity) {
+public record DatasetOptions(MediaKind kind, ClipSampling sampling, BadInputPolicy onBadInput, int threads, int queueCapacity,
+                             boolean autorotate) {
     public DatasetOptions {
         if (kind == null || sampling == null || onBadInput == null) {
             throw new IllegalArgumentException("kind, sampling and bad-input policy must be given");
@@ -27,6 +32,11 @@ public record DatasetOptions(MediaKind kind, ClipSampling sampling, BadInputPoli
             throw new IllegalArgumentException("images are 1-frame clips: sampling must take 1 frame and 1 clip per item, got "
                     + sampling.frames() + " frames and " + sampling.clipsPerVideo() + " clips");
         }
+    }
+
+    /** Options with autorotation on (the ffmpeg command line's default). */
+    public DatasetOptions(MediaKind kind, ClipSampling sampling, BadInputPolicy onBadInput, int threads, int queueCapacity) {
+        this(kind, sampling, onBadInput, threads, queueCapacity, true);
     }
 
     /** Videos with {@link ClipSampling#defaults()}, fail fast, 2 threads, 8 queued inputs. */
@@ -45,22 +55,26 @@ public record DatasetOptions(MediaKind kind, ClipSampling sampling, BadInputPoli
 
     public DatasetOptions withKind(MediaKind kind) {
         return new DatasetOptions(kind, kind == MediaKind.IMAGE ? ClipSampling.singleFrame().withMaxItems(sampling.maxItems())
-                : sampling, onBadInput, threads, queueCapacity);
+                : sampling, onBadInput, threads, queueCapacity, autorotate);
     }
 
     public DatasetOptions withSampling(ClipSampling sampling) {
-        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity);
+        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity, autorotate);
     }
 
     public DatasetOptions withOnBadInput(BadInputPolicy onBadInput) {
-        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity);
+        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity, autorotate);
     }
 
     public DatasetOptions withThreads(int threads) {
-        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity);
+        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity, autorotate);
     }
 
     public DatasetOptions withQueueCapacity(int queueCapacity) {
-        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity);
+        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity, autorotate);
+    }
+
+    public DatasetOptions withAutorotate(boolean autorotate) {
+        return new DatasetOptions(kind, sampling, onBadInput, threads, queueCapacity, autorotate);
     }
 }

@@ -2,9 +2,14 @@ package dev.fvd.datasets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -31,7 +35,7 @@ final class DatasetScanner {
     private DatasetScanner() {
     }
 
-    static Listing scan(Path input, MediaKind kind) {
+    static Listing scan(Path input, MediaKind kind, boolean autorotate) {
         if (!Files.exists(input)) {
             throw new BadInputException(input, input + ": no such file or directory");
         }
@@ -40,7 +44,7 @@ final class DatasetScanner {
         }
         String ext = extension(input);
         if (Files.isDirectory(input)) {
-            return kind == MediaKind.VIDEO ? videoDirectory(input) : imageDirectory(input);
+            return kind == MediaKind.VIDEO ? videoDirectory(input, autorotate) : imageDirectory(input);
         }
         if (ext.equals("npy") || ext.equals("npz")) {
             return array(input, kind);
@@ -55,11 +59,14 @@ final class DatasetScanner {
             }
             return new Listing(List.of(new ImageFileItem(input)), List.of(), false);
         }
-        return new Listing(List.of(new VideoFileItem(input)), List.of(), false);
+        return new Listing(List.of(new VideoFileItem(input, autorotate)), List.of(), false);
     }
 
-    private static Listing videoDirectory(Path root) {
-        List<Path> files = walk(root);
+    private static Listing videoDirectory(Path root, boolean autorotate) {
+        Set<String> extensions = new java.util.HashSet<>(VIDEO_EXTENSIONS);
+        extensions.addAll(IMAGE_EXTENSIONS);
+        Walk walk = walk(root, extensions);
+        List<Path> files = walk.files();
         List<Path> videos = new ArrayList<>();
         Map<Path, List<Path>> frameFolders = new TreeMap<>(NaturalOrder.PATHS);
         for (Path file : files) {
@@ -72,12 +79,15 @@ final class DatasetScanner {
         }
         List<Map.Entry<Path, DatasetItem>> keyed = new ArrayList<>();
         for (Path video : videos) {
-            keyed.add(Map.entry(root.relativize(video), new VideoFileItem(video)));
+            keyed.add(Map.entry(root.relativize(video), new VideoFileItem(video, autorotate)));
         }
         for (Map.Entry<Path, List<Path>> folder : frameFolders.entrySet()) {
             List<Path> frames = folder.getValue();
             frames.sort((a, b) -> NaturalOrder.compareNames(a.getFileName().toString(), b.getFileName().toString()));
             keyed.add(Map.entry(folder.getKey(), new FrameFolderItem(root.resolve(folder.getKey()), frames)));
+        }
+        for (BrokenEntryItem item : walk.broken()) {
+            keyed.add(Map.entry(root.relativize(item.path()), item));
         }
         if (keyed.isEmpty()) {
             throw new EmptyDatasetException(root, root + ": no videos (" + String.join(", ", sorted(VIDEO_EXTENSIONS))
@@ -88,17 +98,19 @@ final class DatasetScanner {
     }
 
     private static Listing imageDirectory(Path root) {
-        List<Path> images = new ArrayList<>();
-        for (Path file : walk(root)) {
+        Walk walk = walk(root, IMAGE_EXTENSIONS);
+        List<DatasetItem> images = new ArrayList<>();
+        for (Path file : walk.files()) {
             if (IMAGE_EXTENSIONS.contains(extension(file))) {
-                images.add(file);
+                images.add(new ImageFileItem(file));
             }
         }
+        images.addAll(walk.broken());
         if (images.isEmpty()) {
             throw new EmptyDatasetException(root, root + ": no images (" + String.join(", ", sorted(IMAGE_EXTENSIONS)) + ") found");
         }
-        images.sort((a, b) -> NaturalOrder.comparePaths(root.relativize(a), root.relativize(b)));
-        return new Listing(images.stream().<DatasetItem>map(ImageFileItem::new).toList(), List.of(), false);
+        images.sort((a, b) -> NaturalOrder.comparePaths(root.relativize(a.path()), root.relativize(b.path())));
+        return new Listing(List.copyOf(images), List.of(), false);
     }
 
     private static Listing imageZip(Path archive) {
@@ -111,7 +123,8 @@ final class DatasetScanner {
         }
         List<ZipEntry> entries = new ArrayList<>();
         for (ZipEntry entry : Collections.list(zip.entries())) {
-            if (!entry.isDirectory() && IMAGE_EXTENSIONS.contains(extension(entry.getName()))) {
+            // macOS archives carry __MACOSX/._x.png resource forks: not images, skipped as hidden files are in folders
+            if (!entry.isDirectory() && !ignoredEntry(entry.getName()) && IMAGE_EXTENSIONS.contains(extension(entry.getName()))) {
                 entries.add(entry);
             }
         }
@@ -156,14 +169,82 @@ final class DatasetScanner {
         }
     }
 
-    private static List<Path> walk(Path root) {
-        // symbolic links are followed (datasets are often linked together); hidden files such as macOS "._v1.mp4" resource
-        // forks are not inputs
-        try (Stream<Path> stream = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            return stream.filter(p -> p.getFileName() == null || !p.getFileName().toString().startsWith(".")).filter(Files::isRegularFile).toList();
+    /** What a folder holds: its regular files, and the entries that cannot be inputs (dangling links, link loops). */
+    private record Walk(List<Path> files, List<BrokenEntryItem> broken) {
+    }
+
+    /**
+     * Lists a folder, following symbolic links (datasets are often linked together). Hidden files such as macOS
+     * {@code ._v1.mp4} resource forks and {@code __MACOSX/} folders are not inputs. A dangling link with a dataset extension
+     * and a link looping back to a folder above it are broken entries, named like any bad input.
+     */
+    private static Walk walk(Path root, Set<String> extensions) {
+        List<Path> files = new ArrayList<>();
+        List<BrokenEntryItem> broken = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(root) && ignored(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (ignored(file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isRegularFile()) {
+                        files.add(file);
+                    } else if (attrs.isSymbolicLink() && extensions.contains(extension(file))) {
+                        // FOLLOW_LINKS reports a link's own attributes when its target cannot be read
+                        broken.add(new BrokenEntryItem(file, "dangling symbolic link (its target "
+                                + readLink(file) + " does not exist)"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof FileSystemLoopException) {
+                        broken.add(new BrokenEntryItem(file, "symbolic link loop: it leads back to " + readLink(file)
+                                + ", a folder above it"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (file.equals(root)) {
+                        throw e;
+                    }
+                    broken.add(new BrokenEntryItem(file, "cannot be listed: " + e));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new BadInputException(root, root + ": cannot list the directory: " + io, io);
+        }
+        return new Walk(files, broken);
+    }
+
+    /** Hidden names (macOS {@code ._x} resource forks, {@code .DS_Store}) and {@code __MACOSX} folders: not inputs. */
+    static boolean ignored(Path path) {
+        Path name = path.getFileName();
+        return name != null && (name.toString().startsWith(".") || name.toString().equals("__MACOSX"));
+    }
+
+    /** Same rule for an archive entry name ({@code a/b/c.png}): any hidden or {@code __MACOSX} segment. */
+    static boolean ignoredEntry(String entryName) {
+        for (String segment : entryName.split("/")) {
+            if (segment.startsWith(".") || segment.equals("__MACOSX")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "?";
         }
     }
 

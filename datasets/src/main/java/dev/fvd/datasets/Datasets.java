@@ -42,7 +42,7 @@ public final class Datasets {
         if (input == null || options == null) {
             throw new IllegalArgumentException("input path and options must be given");
         }
-        DatasetScanner.Listing listing = DatasetScanner.scan(input, options.kind());
+        DatasetScanner.Listing listing = DatasetScanner.scan(input, options.kind(), options.autorotate());
         return new OrderedClipStream(input, listing, options);
     }
 }

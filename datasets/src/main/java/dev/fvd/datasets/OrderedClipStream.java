@@ -50,6 +50,7 @@ final class OrderedClipStream implements ClipStream {
     private RuntimeException failure;
     // read by report() and close() from any thread without waiting for a consumer blocked on a decode
     private final List<SkippedInput> skipped = new CopyOnWriteArrayList<>();
+    private final List<DisplayAdjustment> display = new CopyOnWriteArrayList<>();
     private volatile long deliveredItems;
     private volatile long deliveredClips;
     private volatile boolean closed;
@@ -107,7 +108,8 @@ final class OrderedClipStream implements ClipStream {
                     // closed from another thread while this item was decoding: not a bad input
                     return false;
                 }
-                if (options.onBadInput() == BadInputPolicy.SKIP) {
+                // a video the protocol discards (StyleGAN-V's short real videos) is listed, never fatal
+                if (options.onBadInput() == BadInputPolicy.SKIP || e instanceof ShortVideoDiscardedException) {
                     skipped.add(new SkippedInput(head.item().source(), e.getMessage()));
                     continue;
                 }
@@ -116,6 +118,8 @@ final class OrderedClipStream implements ClipStream {
                 throw e;
             }
             itemsWithClips++;
+            // read after the item's future completed, in dataset order: deterministic whatever the thread count
+            head.item().display().ifPresent(display::add);
             for (int k = 0; k < clips.size(); k++) {
                 pending.add(new Pending(clips.get(k), k == clips.size() - 1));
             }
@@ -186,7 +190,7 @@ final class OrderedClipStream implements ClipStream {
 
     @Override
     public DatasetReport report() {
-        return new DatasetReport(input.toString(), deliveredItems, deliveredClips, skipped);
+        return new DatasetReport(input.toString(), deliveredItems, deliveredClips, skipped, display);
     }
 
     /**

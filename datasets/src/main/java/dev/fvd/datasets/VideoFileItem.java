@@ -26,6 +26,13 @@ import org.bytedeco.javacv.FrameGrabber;
  * MP4/MOV sample tables) is used when present; otherwise (MKV, WebM, GIF…) a first pass decodes without colour conversion and
  * counts. If a container count turns out too high (the stream ends early), the offsets are drawn again from the decoded count
  * and the video is decoded again, so clips never come from frames that do not exist.
+ *
+ * <p><b>Display matrix and sample aspect ratio</b> (issue 15 item 13) follow the ffmpeg command line's defaults: with
+ * {@code autorotate} (the CLI's {@code -autorotate}, on by default) each frame is turned or flipped upright per the stream's
+ * display matrix ({@link DisplayTransform}, bit-identical to the CLI's {@code transpose}/{@code hflip}/{@code vflip} filters);
+ * a display rotation that is not a multiple of 90° is refused as bad input (the CLI would resample it with its {@code rotate}
+ * filter, which is not reproduced). A non-square sample aspect ratio is never applied: the CLI keeps it as metadata and does not
+ * rescale the pixels. Both are reported ({@link #display()}).
  */
 final class VideoFileItem implements DatasetItem {
     static {
@@ -35,10 +42,19 @@ final class VideoFileItem implements DatasetItem {
 
     private final Path path;
     private final String source;
+    private final boolean autorotate;
+    // set by the decoding thread in read(); the stream reads it after the item's future completed
+    private volatile DisplayAdjustment display;
 
-    VideoFileItem(Path path) {
+    VideoFileItem(Path path, boolean autorotate) {
         this.path = path;
         this.source = path.toString();
+        this.autorotate = autorotate;
+    }
+
+    @Override
+    public java.util.Optional<DisplayAdjustment> display() {
+        return java.util.Optional.ofNullable(display);
     }
 
     @Override
@@ -97,6 +113,7 @@ final class VideoFileItem implements DatasetItem {
         int last = assembler.lastFrame();
         try (FFmpegFrameGrabber own = opened == null ? open(true) : null) {
             FFmpegFrameGrabber grabber = opened == null ? own : opened;
+            DisplayTransform transform = displayTransform(grabber);
             int index = 0;
             byte[] rgb = null;
             while (index <= last) {
@@ -112,7 +129,12 @@ final class VideoFileItem implements DatasetItem {
                         rgb = new byte[width * height * 3];
                     }
                     copyRgb(frame, rgb);
-                    if (!assembler.accept(index, rgb, height, width)) {
+                    byte[] shown = transform.apply(rgb, height, width);
+                    if (transform.transposes()) {
+                        height = frame.imageWidth;
+                        width = frame.imageHeight;
+                    }
+                    if (!assembler.accept(index, shown, height, width)) {
                         throw new BadInputException(path, source + ": frame " + index + " is " + width + "x" + height
                                 + " but earlier frames are " + assembler.width() + "x" + assembler.height());
                     }
@@ -123,6 +145,71 @@ final class VideoFileItem implements DatasetItem {
         } catch (FrameGrabber.Exception e) {
             throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + reason(e), e);
         }
+    }
+
+    /**
+     * Reads the first video stream's display matrix and sample aspect ratio, records them in {@link #display} when worth
+     * reporting, and returns the transform to apply ({@link DisplayTransform#NONE} with autorotation off).
+     *
+     * @throws BadInputException for a display rotation that is not a multiple of 90° while autorotation is on
+     */
+    private DisplayTransform displayTransform(FFmpegFrameGrabber grabber) {
+        AVFormatContext context = grabber.getFormatContext();
+        AVStream stream = videoStream(context);
+        int[] matrix = stream == null ? null : displayMatrix(stream);
+        DisplayTransform transform = matrix == null ? DisplayTransform.NONE : DisplayTransform.of(matrix);
+        double rotation = matrix == null ? 0 : DisplayTransform.rotation(matrix);
+        if (Double.isNaN(rotation)) {
+            rotation = 0;
+        }
+        org.bytedeco.ffmpeg.avutil.AVRational sar = stream == null ? null
+                : avformat.av_guess_sample_aspect_ratio(context, stream, null);
+        int num = sar == null || sar.num() <= 0 || sar.den() <= 0 ? 1 : sar.num();
+        int den = sar == null || sar.num() <= 0 || sar.den() <= 0 ? 1 : sar.den();
+        if (transform == null) {
+            if (autorotate) {
+                throw new BadInputException(path, source + ": display rotation of " + rotation + "° is not a multiple of 90;"
+                        + " the ffmpeg command line would resample it with its rotate filter, which is not reproduced here:"
+                        + " turn autorotation off to read the frames as stored");
+            }
+            transform = DisplayTransform.NONE;
+            display = new DisplayAdjustment(source, rotation, "rotate=" + rotation + "*PI/180", false, num + ":" + den);
+            return transform;
+        }
+        boolean turned = transform != DisplayTransform.NONE;
+        if (turned && autorotate && transform.transposes()) {
+            int swap = num;
+            num = den;
+            den = swap;
+        }
+        if (turned || num != den) {
+            display = new DisplayAdjustment(source, rotation, transform.filter(), turned && autorotate, num + ":" + den);
+        }
+        return autorotate ? transform : DisplayTransform.NONE;
+    }
+
+    private static AVStream videoStream(AVFormatContext context) {
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
+                    && (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    /** The stream's display matrix side data (9 native-order ints, 16.16 fixed point), or null. */
+    private static int[] displayMatrix(AVStream stream) {
+        org.bytedeco.ffmpeg.avcodec.AVCodecParameters par = stream.codecpar();
+        org.bytedeco.ffmpeg.avcodec.AVPacketSideData sd = org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get(
+                par.coded_side_data(), par.nb_coded_side_data(), org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX);
+        if (sd == null || sd.isNull() || sd.size() < 36 || sd.data() == null || sd.data().isNull()) {
+            return null;
+        }
+        int[] m = new int[9];
+        new org.bytedeco.javacpp.IntPointer(sd.data()).get(m);
+        return m;
     }
 
     private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("error (-?\\d+)");
@@ -192,15 +279,8 @@ final class VideoFileItem implements DatasetItem {
 
     /** {@code nb_frames} of the first video stream, 0 when the container does not say. */
     private static long containerFrameCount(FFmpegFrameGrabber grabber) {
-        AVFormatContext context = grabber.getFormatContext();
-        for (int i = 0; i < context.nb_streams(); i++) {
-            AVStream stream = context.streams(i);
-            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
-                    && (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
-                return Math.max(0, stream.nb_frames());
-            }
-        }
-        return 0;
+        AVStream stream = videoStream(grabber.getFormatContext());
+        return stream == null ? 0 : Math.max(0, stream.nb_frames());
     }
 
     /** Decodes every frame without colour conversion and counts them. */

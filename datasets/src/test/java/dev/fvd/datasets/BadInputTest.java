@@ -1,5 +1,7 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.TestData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,7 @@ class BadInputTest {
     @BeforeEach
     void collectionWithBrokenFiles() throws IOException {
         videos = Files.createDirectories(dir.resolve("videos"));
-        Path good = TestFiles.testData("sample/videos/real/real_00.mp4");
+        Path good = TestData.file("sample/videos/real/real_00.mp4");
         Files.copy(good, videos.resolve("v1.mp4"));
         Files.copy(good, videos.resolve("v2.mp4"));
         byte[] bytes = Files.readAllBytes(good);
@@ -129,6 +131,22 @@ class BadInputTest {
     }
 
     @Test
+    void hostileArrayHeadersAreBadInputNamingTheFile() throws IOException {
+        // issue 15 item 7: before fvd-io these gave "long overflow" and "Illegal Capacity: -2" (exit 5)
+        String[] shapes = {"(-2, 16, 8, 8, 3)", "(4294967296, 4294967296, 8, 8, 3)"};
+        String[] reasons = {"negative dimension", "overflows 64 bits"};
+        for (int i = 0; i < shapes.length; i++) {
+            Path file = dir.resolve("hostile" + i + ".npy");
+            Files.write(file, dev.fvd.io.testing.NpyFixture.npyWithHeader(
+                    "{'descr': '|u1', 'fortran_order': False, 'shape': " + shapes[i] + ", }", new byte[64]));
+            assertThatThrownBy(() -> Datasets.open(file, DatasetOptions.videos()))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith(file + ": ")
+                    .hasMessageContaining(reasons[i]);
+        }
+    }
+
+    @Test
     void emptyDirectoriesAndMissingPathsFailWhenOpened() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> Datasets.open(empty, DatasetOptions.videos())).isInstanceOf(EmptyDatasetException.class)
@@ -154,7 +172,7 @@ class BadInputTest {
     @Test
     void corruptImagesAreBadInputToo() throws IOException {
         Path images = Files.createDirectories(dir.resolve("images"));
-        Path good = TestFiles.testData("sample/images/real/real_00.png");
+        Path good = TestData.file("sample/images/real/real_00.png");
         Files.copy(good, images.resolve("a1.png"));
         byte[] bytes = Files.readAllBytes(good);
         Files.write(images.resolve("a2.png"), java.util.Arrays.copyOf(bytes, bytes.length / 3));

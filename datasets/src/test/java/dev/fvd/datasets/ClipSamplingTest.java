@@ -1,5 +1,7 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.NpyFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ class ClipSamplingTest {
             }
         }
         Path file = dir.resolve("videos.npy");
-        Files.write(file, TestFiles.npy(data, "|u1", VIDEOS, FRAMES, h, w, 3));
+        Files.write(file, NpyFixture.npy(data, "|u1", VIDEOS, FRAMES, h, w, 3));
         return file;
     }
 
@@ -146,7 +148,7 @@ class ClipSamplingTest {
     void npzArchivesGiveTheSameClipsAsNpy() throws IOException {
         Path npy = videosNpy();
         Path npz = dir.resolve("videos.npz");
-        TestFiles.npz(npz, List.of("arr_0"), List.of(Files.readAllBytes(npy)));
+        NpyFixture.npz(npz, List.of("arr_0"), List.of(Files.readAllBytes(npy)));
         ClipSampling sampling = ClipSampling.defaults().withFrames(5).withStride(3).withOffset(OffsetPolicy.RANDOM).withSeed(3)
                 .withClipsPerVideo(2);
 
@@ -163,23 +165,23 @@ class ClipSamplingTest {
     @Test
     void arraysOfTheWrongTypeOrLayoutAreRefusedWithTheReason() throws IOException {
         Path floats = dir.resolve("floats.npy");
-        Files.write(floats, TestFiles.npy(new byte[4 * 2 * 2 * 2 * 3 * 4], "<f4", 1, 4, 2, 2, 3));
+        Files.write(floats, NpyFixture.npy(new byte[4 * 2 * 2 * 2 * 3 * 4], "<f4", 1, 4, 2, 2, 3));
         assertThatThrownBy(() -> Datasets.open(floats, DatasetOptions.videos())).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("floats.npy: dtype <f4 is not uint8; floating-point arrays are refused");
 
         Path images = dir.resolve("images.npy");
-        Files.write(images, TestFiles.npy(new byte[2 * 2 * 2 * 3], "|u1", 2, 2, 2, 3));
+        Files.write(images, NpyFixture.npy(new byte[2 * 2 * 2 * 3], "|u1", 2, 2, 2, 3));
         assertThatThrownBy(() -> Datasets.open(images, DatasetOptions.videos())).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("images.npy: shape [2, 2, 2, 3] is not [N,T,H,W,3]");
 
         Path truncated = dir.resolve("truncated.npy");
-        byte[] whole = TestFiles.npy(new byte[2 * 4 * 2 * 2 * 3], "|u1", 2, 4, 2, 2, 3);
+        byte[] whole = NpyFixture.npy(new byte[2 * 4 * 2 * 2 * 3], "|u1", 2, 4, 2, 2, 3);
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 5));
         assertThatThrownBy(() -> Datasets.open(truncated, DatasetOptions.videos())).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("truncated");
 
         Path twoArrays = dir.resolve("two.npz");
-        TestFiles.npz(twoArrays, List.of("real", "fake"), List.of(whole, whole));
+        NpyFixture.npz(twoArrays, List.of("real", "fake"), List.of(whole, whole));
         assertThatThrownBy(() -> Datasets.open(twoArrays, DatasetOptions.videos())).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("expected an array 'arr_0'").hasMessageContaining("[real, fake]");
     }

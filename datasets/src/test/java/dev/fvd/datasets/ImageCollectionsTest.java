@@ -1,5 +1,8 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.TestData;
+import dev.fvd.io.testing.NpyFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Image datasets for FID: a directory, a zip of images and an {@code arr_0 [N,H,W,3]} .npz give the same 1-frame clips. */
 class ImageCollectionsTest {
-    private static final Path REAL = TestFiles.testData("sample/images/real");
+    private static final Path REAL = TestData.file("sample/images/real");
 
     @TempDir
     Path dir;
@@ -57,7 +60,7 @@ class ImageCollectionsTest {
             System.arraycopy(fromDirectory.get(i).pixels(), 0, all, i * 64 * 64 * 3, 64 * 64 * 3);
         }
         Path npz = dir.resolve("ref_batch.npz");
-        TestFiles.npz(npz, List.of("arr_0"), List.of(TestFiles.npy(all, "|u1", 24, 64, 64, 3)));
+        NpyFixture.npz(npz, List.of("arr_0"), List.of(NpyFixture.npy(all, "|u1", 24, 64, 64, 3)));
         List<Clip> fromNpz = read(npz);
 
         assertThat(fromZip).hasSize(24);
@@ -73,8 +76,8 @@ class ImageCollectionsTest {
     @Test
     void imagesOfDifferentSizesAndKindsMixInOneDirectory() throws IOException {
         Path mixed = Files.createDirectories(dir.resolve("mixed/sub"));
-        Files.copy(TestFiles.testData("datasets/images/gray.png"), mixed.resolve("b.png"));
-        Files.copy(TestFiles.testData("sample/images/fake/fake_00.jpg"), dir.resolve("mixed/a.jpg"));
+        Files.copy(TestData.file("datasets/images/gray.png"), mixed.resolve("b.png"));
+        Files.copy(TestData.file("sample/images/fake/fake_00.jpg"), dir.resolve("mixed/a.jpg"));
 
         List<Clip> clips = read(dir.resolve("mixed"));
 
@@ -83,7 +86,7 @@ class ImageCollectionsTest {
 
     @Test
     void videoFilesAreNotImages() {
-        assertThatThrownBy(() -> Datasets.open(TestFiles.testData("sample/videos/real/real_00.mp4"), DatasetOptions.images()))
+        assertThatThrownBy(() -> Datasets.open(TestData.file("sample/videos/real/real_00.mp4"), DatasetOptions.images()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("not an image dataset");
     }
 }

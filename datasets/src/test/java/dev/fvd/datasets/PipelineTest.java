@@ -1,5 +1,7 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.TestData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The decoding pipeline: order independent of threads, early close releases everything. */
 class PipelineTest {
-    private static final Path REAL = TestFiles.testData("sample/videos/real");
+    private static final Path REAL = TestData.file("sample/videos/real");
 
     @TempDir
     Path dir;
@@ -119,7 +121,7 @@ class PipelineTest {
         // folder v2 holds frames 1..12 named without padding: natural order must put f2 before f10
         Path videos = dir.resolve("frames");
         List<Path> pngs;
-        try (var s = Files.list(TestFiles.testData("sample/images/real"))) {
+        try (var s = Files.list(TestData.file("sample/images/real"))) {
             pngs = s.sorted().toList();
         }
         for (String video : List.of("v10", "v2")) {
@@ -138,7 +140,7 @@ class PipelineTest {
         assertThat(clips).extracting(Clip::source).containsExactly(videos.resolve("v2").toString(),
                 videos.resolve("v10").toString());
         List<Clip> images;
-        try (ClipStream stream = Datasets.open(TestFiles.testData("sample/images/real"), DatasetOptions.images())) {
+        try (ClipStream stream = Datasets.open(TestData.file("sample/images/real"), DatasetOptions.images())) {
             images = TestFiles.all(stream);
         }
         Clip v2 = clips.get(0);

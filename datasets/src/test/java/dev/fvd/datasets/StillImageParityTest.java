@@ -1,5 +1,8 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.TestData;
+import dev.fvd.io.testing.NpyFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,10 +21,10 @@ class StillImageParityTest {
             "rgb16.png", "rgba16.png", "gray16.png", "gray-alpha16.png", "gray16-low.png", "baseline.jpg", "progressive.jpg",
             "gray.jpg", "subsampling-444.jpg", "rgb.bmp"})
     void decodesLikePilConvertRgb(String name) {
-        Path image = TestFiles.testData("datasets/images/" + name);
-        Path reference = TestFiles.testData("datasets/images/" + name + ".pil.npy");
-        byte[] expected = TestFiles.readAll(reference);
-        long[] shape = TestFiles.shape(reference);
+        Path image = TestData.file("datasets/images/" + name);
+        Path reference = TestData.file("datasets/images/" + name + ".pil.npy");
+        byte[] expected = NpyFixture.read(reference).uint8();
+        long[] shape = NpyFixture.read(reference).shape();
 
         List<Clip> clips;
         try (ClipStream stream = Datasets.open(image, DatasetOptions.images())) {

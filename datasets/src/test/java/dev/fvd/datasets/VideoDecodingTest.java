@@ -1,5 +1,8 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.testing.TestData;
+import dev.fvd.io.testing.NpyFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Videos decode at native resolution to the RGB frames the reference tools see. */
 class VideoDecodingTest {
-    private static final Path GIF = TestFiles.testData("kinetics-i3d/v_CricketShot_g04_c01_rgb.gif");
+    private static final Path GIF = TestData.file("kinetics-i3d/v_CricketShot_g04_c01_rgb.gif");
 
     @Test
     void theUcf101GifHas79FramesOf224x224EqualToPilsDecoding() throws Exception {
@@ -32,14 +35,14 @@ class VideoDecodingTest {
         assertThat(clip.width()).isEqualTo(224);
 
         // first 16 frames pixel by pixel against PIL (seek(t); convert('RGB'))
-        Path reference = TestFiles.testData("datasets/gif-pil-frames.npz");
-        assertThat(TestFiles.shape(reference)).containsExactly(16, 224, 224, 3);
-        byte[] pil = TestFiles.readAll(reference);
+        Path reference = TestData.file("datasets/gif-pil-frames.npz");
+        assertThat(NpyFixture.read(reference).shape()).containsExactly(16, 224, 224, 3);
+        byte[] pil = NpyFixture.read(reference).uint8();
         byte[] first16 = java.util.Arrays.copyOf(clip.pixels(), pil.length);
         assertThat(StillImageParityTest.maxAbsDifference(first16, pil)).as("max |FFmpeg − PIL| over the first 16 frames").isZero();
 
         // every frame by checksum
-        List<String> lines = Files.readAllLines(TestFiles.testData("datasets/gif-pil-sha256.txt"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(TestData.file("datasets/gif-pil-sha256.txt"), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(79);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (int t = 0; t < 79; t++) {
@@ -95,7 +98,7 @@ class VideoDecodingTest {
     @Test
     void sampleMp4sDecodeToTheirNativeSizeInNaturalOrder() {
         List<Clip> clips;
-        try (ClipStream stream = Datasets.open(TestFiles.testData("sample/videos/real"), DatasetOptions.videos())) {
+        try (ClipStream stream = Datasets.open(TestData.file("sample/videos/real"), DatasetOptions.videos())) {
             clips = TestFiles.all(stream);
             assertThat(stream.report().items()).isEqualTo(24);
             assertThat(stream.report().clips()).isEqualTo(24);
@@ -121,7 +124,7 @@ class VideoDecodingTest {
         int height = 64 + 16 * random.nextInt(3);
         byte[][] encoded = SampleDataGenerator.shapes(random, frames, height, width);
         Clip clip;
-        try (ClipStream stream = Datasets.open(TestFiles.testData("sample/videos/real/real_00.mp4"), DatasetOptions.videos())) {
+        try (ClipStream stream = Datasets.open(TestData.file("sample/videos/real/real_00.mp4"), DatasetOptions.videos())) {
             clip = stream.next();
         }
         assertThat(clip.width()).isEqualTo(width);

@@ -1,5 +1,6 @@
 package dev.fvd.features;
 
+import dev.fvd.io.testing.TestData;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.features.onnx.ElementType;

@@ -29,20 +29,9 @@ record FvdRun(int exitCode, String out, String err) {
         return new FvdRun(code, out.toString(), err.toString());
     }
 
-    /** The repository root: system property {@code fvd.root} (set by surefire), else the nearest parent holding test-data/. */
+    /** The repository root (fvd-io's shared test-support locator). */
     static Path root() {
-        String prop = System.getProperty("fvd.root");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop, "test-data"))) {
-            return Path.of(prop);
-        }
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("test-data"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root (no test-data/ above " + System.getProperty("user.dir") + ")");
-        }
-        return p;
+        return dev.fvd.io.testing.TestData.root();
     }
 
     static Path testData(String first, String... more) {

@@ -2,7 +2,7 @@ package dev.fvd.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.fvd.core.io.Npy;
+import dev.fvd.io.Npy;
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.io.StoredStatistics;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,8 @@
 package dev.fvd.datasets.resize;
 
+import dev.fvd.io.testing.NpyFixture;
+import dev.fvd.io.testing.TestData;
+
 import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.ResizeMethod;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +34,7 @@ class FrameResizerParityTest {
     }
 
     static Stream<Arguments> cases() throws IOException {
-        List<String> lines = Files.readAllLines(TestData.resizeDir().resolve("cases.tsv"));
+        List<String> lines = Files.readAllLines(TestData.file("resize").resolve("cases.tsv"));
         return lines.stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> l.split("\t"))
@@ -43,12 +46,12 @@ class FrameResizerParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesTheReferenceImplementation(Case c) throws IOException {
-        Path dir = TestData.resizeDir().resolve("cases");
-        byte[] input = Npy.read(dir.resolve(c.name() + ".input.npy")).uint8();
-        Npy expectedNpy = Npy.read(dir.resolve(c.file()));
+        Path dir = TestData.file("resize").resolve("cases");
+        byte[] input = NpyFixture.read(dir.resolve(c.name() + ".input.npy")).uint8();
+        NpyFixture expectedNpy = NpyFixture.read(dir.resolve(c.file()));
         float[] expected = expectedNpy.float32();
-        int[] rows = c.rowsFile().equals("-") ? range(c.outHeight()) : Npy.read(dir.resolve(c.rowsFile())).int32();
-        int[] cols = c.colsFile().equals("-") ? range(c.outWidth()) : Npy.read(dir.resolve(c.colsFile())).int32();
+        int[] rows = c.rowsFile().equals("-") ? range(c.outHeight()) : NpyFixture.read(dir.resolve(c.rowsFile())).int32();
+        int[] cols = c.colsFile().equals("-") ? range(c.outWidth()) : NpyFixture.read(dir.resolve(c.colsFile())).int32();
         assertThat(expectedNpy.shape()).containsExactly(rows.length, cols.length, 3);
 
         float[] actual = FrameResizer.of(c.method(), c.crop(), c.outHeight(), c.outWidth())

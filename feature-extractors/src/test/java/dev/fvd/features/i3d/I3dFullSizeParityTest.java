@@ -7,7 +7,7 @@ import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.Npy;
 import dev.fvd.features.Protocols;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,7 +7,7 @@ import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.Npy;
 import dev.fvd.features.Protocols;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,24 +1,14 @@
 package dev.fvd.features.inception;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates {@code test-data/} (system property {@code fvd.root}, else walking up from {@code user.dir}). */
+/** {@code test-data/inception/} (the locator itself is fvd-io's shared {@code dev.fvd.io.testing.TestData}). */
 public final class InceptionTestData {
     private InceptionTestData() {
     }
 
     public static Path root() {
-        String prop = System.getProperty("fvd.root");
-        if (prop != null && Files.isDirectory(Path.of(prop, "test-data"))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("test-data"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find test-data/ above " + System.getProperty("user.dir"));
+        return dev.fvd.io.testing.TestData.root();
     }
 
     /** {@code test-data/inception/<name>}. */

@@ -10,7 +10,7 @@ import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.Npy;
 import dev.fvd.features.Protocols;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

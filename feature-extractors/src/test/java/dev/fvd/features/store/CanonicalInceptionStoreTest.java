@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.Protocols;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import dev.fvd.features.inception.FidInceptionGraph;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package dev.fvd.features.store;
 
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;

@@ -2,20 +2,18 @@ package dev.fvd.core.io;
 
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import dev.fvd.io.AtomicFile;
+import dev.fvd.io.Npy;
+import dev.fvd.io.NpyFormatException;
+import dev.fvd.io.NpzArchive;
+import dev.fvd.io.NpzWriter;
+import dev.fvd.io.OutputFileException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Statistics files in the {@code .npz} layout of pytorch-fid ({@code fid_score.py}: {@code mu} float64 [d],
@@ -28,7 +26,7 @@ import java.util.zip.ZipOutputStream;
  * ({@value #FORMAT_VERSION}), optionally {@code provenance} (0-d {@code <U} JSON text) and {@code features}
  * {@code <f4 [N,d]}. Strings are 0-d unicode arrays, so {@code numpy.load(f, allow_pickle=False)} reads every key.
  *
- * <p><b>Read</b>: compressed or stored entries, ZIP64 ({@link ZipFile}), float32/float64, either byte order,
+ * <p><b>Read</b> with fvd-io's codec ({@link NpzArchive}): compressed or stored entries, ZIP64, float32/float64, either byte order,
  * C or Fortran order. Only the keys above are decoded; others — e.g. the uint8 image batch {@code arr_0} of
  * guided-diffusion reference batches — are never read. A file without {@code n} gets count -1; without
  * {@code divisor}, {@code N-1} (what {@code np.cov} uses in pytorch-fid / clean-fid / TTUR). A {@code fvd_format_version}
@@ -67,40 +65,26 @@ public final class StatsFile {
                 }
             }
         }
-        Npy.writeAtomically(file, raw -> {
-            ZipOutputStream zip = new ZipOutputStream(raw);
-            entry(zip, VERSION, out -> NpyFormat.writeLongScalar(out, FORMAT_VERSION));
-            entry(zip, MU, out -> NpyFormat.writeVector(out, stats.mean()));
-            entry(zip, SIGMA, out -> NpyFormat.writeSquare(out, stats.covariance(), d));
-            entry(zip, COUNT, out -> NpyFormat.writeLongScalar(out, stats.count()));
-            entry(zip, DIVISOR, out -> NpyFormat.writeString(out, stats.divisor().label()));
-            if (provenanceJson != null) {
-                entry(zip, PROVENANCE, out -> NpyFormat.writeString(out, provenanceJson));
-            }
-            if (featuresOrNull != null) {
-                // float32 features barely compress; favour speed
-                zip.setLevel(Deflater.BEST_SPEED);
-                entry(zip, FEATURES, out -> NpyFormat.writeFloatRows(out, featuresOrNull, d));
-            }
-            zip.finish();
-        });
-    }
-
-    private static void entry(ZipOutputStream zip, String key, Npy.Body body) throws IOException {
-        zip.putNextEntry(new ZipEntry(key + ".npy"));
-        body.write(new OutputStream() {
-            // keep body writers from closing the zip stream
-            @Override
-            public void write(int b) throws IOException {
-                zip.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                zip.write(b, off, len);
-            }
-        });
-        zip.closeEntry();
+        try {
+            AtomicFile.write(file, raw -> {
+                NpzWriter npz = new NpzWriter(raw);
+                npz.add(VERSION, out -> Npy.writeLongScalar(out, FORMAT_VERSION));
+                npz.add(MU, out -> Npy.writeVector(out, stats.mean()));
+                npz.add(SIGMA, out -> Npy.writeSquare(out, stats.covariance(), d));
+                npz.add(COUNT, out -> Npy.writeLongScalar(out, stats.count()));
+                npz.add(DIVISOR, out -> Npy.writeString(out, stats.divisor().label()));
+                if (provenanceJson != null) {
+                    npz.add(PROVENANCE, out -> Npy.writeString(out, provenanceJson));
+                }
+                if (featuresOrNull != null) {
+                    // float32 features barely compress; favour speed
+                    npz.level(Deflater.BEST_SPEED).add(FEATURES, out -> Npy.writeFloatRows(out, featuresOrNull, d));
+                }
+                npz.finish();
+            });
+        } catch (OutputFileException e) {
+            throw new StatsFileException(file, null, e.problem(), e);
+        }
     }
 
     /**
@@ -110,41 +94,37 @@ public final class StatsFile {
      *                            wrong shape, dtype, non-finite value, or unsupported format version
      */
     public static StoredStatistics read(Path file) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Map<String, ZipEntry> entries = new TreeMap<>();
-            zip.stream().forEach(e -> entries.put(e.getName().endsWith(".npy")
-                    ? e.getName().substring(0, e.getName().length() - 4) : e.getName(), e));
-
-            if (entries.containsKey(VERSION)) {
-                long version = read(zip, entries, file, VERSION, (in, h) -> NpyFormat.readIntegerScalar(in, h));
+        try (NpzArchive zip = NpzArchive.open(file)) {
+            if (zip.contains(VERSION)) {
+                long version = zip.read(VERSION, Npy::readIntegerScalar);
                 if (version < 1 || version > FORMAT_VERSION) {
                     throw new StatsFileException(file, VERSION, "is " + version + "; this fvd reads format versions 1.."
                             + FORMAT_VERSION + " (written by a newer fvd?)");
                 }
             }
-            require(entries, file, MU);
-            require(entries, file, SIGMA);
-            double[] mu = read(zip, entries, file, MU, (in, h) -> NpyFormat.readVector(in, h, -1));
+            require(zip, file, MU);
+            require(zip, file, SIGMA);
+            double[] mu = zip.read(MU, (in, h) -> Npy.readVector(in, h, -1));
             int d = mu.length;
             if (d == 0) {
                 throw new StatsFileException(file, MU, "is empty");
             }
-            double[] sigma = read(zip, entries, file, SIGMA, (in, h) -> NpyFormat.readSquare(in, h, d));
+            double[] sigma = zip.read(SIGMA, (in, h) -> Npy.readSquare(in, h, d));
             requireFinite(file, MU, mu, d);
             requireFinite(file, SIGMA, sigma, d);
             requireSymmetric(file, sigma, d);
             requirePsdMinors(file, sigma, d);
 
             long count = -1;
-            if (entries.containsKey(COUNT)) {
-                count = read(zip, entries, file, COUNT, (in, h) -> NpyFormat.readIntegerScalar(in, h));
+            if (zip.contains(COUNT)) {
+                count = zip.read(COUNT, Npy::readIntegerScalar);
                 if (count != -1 && count < 1) {
                     throw new StatsFileException(file, COUNT, "is " + count + "; expected -1 (unknown) or ≥ 1");
                 }
             }
             CovarianceDivisor divisor = CovarianceDivisor.N_MINUS_ONE;
-            if (entries.containsKey(DIVISOR)) {
-                String label = read(zip, entries, file, DIVISOR, (in, h) -> NpyFormat.readString(in, h));
+            if (zip.contains(DIVISOR)) {
+                String label = zip.read(DIVISOR, Npy::readString);
                 try {
                     divisor = CovarianceDivisor.parse(label);
                 } catch (IllegalArgumentException e) {
@@ -152,12 +132,12 @@ public final class StatsFile {
                 }
             }
             Optional<String> provenance = Optional.empty();
-            if (entries.containsKey(PROVENANCE)) {
-                provenance = Optional.of(read(zip, entries, file, PROVENANCE, (in, h) -> NpyFormat.readString(in, h)));
+            if (zip.contains(PROVENANCE)) {
+                provenance = Optional.of(zip.read(PROVENANCE, Npy::readString));
             }
             Optional<float[][]> features = Optional.empty();
-            if (entries.containsKey(FEATURES)) {
-                float[][] rows = read(zip, entries, file, FEATURES, (in, h) -> NpyFormat.readFloatRows(in, h, d));
+            if (zip.contains(FEATURES)) {
+                float[][] rows = zip.read(FEATURES, (in, h) -> Npy.readFloatRows(in, h, d));
                 for (int i = 0; i < rows.length; i++) {
                     for (int j = 0; j < d; j++) {
                         if (!Float.isFinite(rows[i][j])) {
@@ -169,6 +149,8 @@ public final class StatsFile {
                 features = Optional.of(rows);
             }
             return new StoredStatistics(file, new GaussianStatistics(count, mu, sigma, divisor), provenance, features);
+        } catch (NpyFormatException e) {
+            throw new StatsFileException(e.file(), e.key().orElse(null), e.problem(), e);
         } catch (NoSuchFileException e) {
             throw new StatsFileException(file, null, "does not exist", e);
         } catch (ZipException e) {
@@ -178,25 +160,9 @@ public final class StatsFile {
         }
     }
 
-    private interface ArrayReader<T> {
-        T read(DataInputStream in, NpyFormat.Header header) throws IOException;
-    }
-
-    private static <T> T read(ZipFile zip, Map<String, ZipEntry> entries, Path file, String key, ArrayReader<T> reader)
-            throws IOException {
-        ZipEntry entry = entries.get(key);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(entry), 1 << 16))) {
-            NpyFormat.Header h = NpyFormat.readHeader(in, file, key, entry.getSize());
-            return reader.read(in, h);
-        } catch (ZipException e) {
-            throw new StatsFileException(file, key, "is corrupt: " + e.getMessage(), e);
-        }
-    }
-
-    private static void require(Map<String, ZipEntry> entries, Path file, String key) {
-        if (!entries.containsKey(key)) {
-            throw new StatsFileException(file, key, "is missing (keys present: " + String.join(", ", entries.keySet())
-                    + ")");
+    private static void require(NpzArchive zip, Path file, String key) {
+        if (!zip.contains(key)) {
+            throw new StatsFileException(file, key, "is missing (keys present: " + String.join(", ", new java.util.TreeSet<>(zip.keys())) + ")");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.fvd.core.distance;
 
-import dev.fvd.core.io.Npy;
+import dev.fvd.io.Npy;
 import dev.fvd.core.linalg.LinearAlgebra;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.FeatureStatistics;

@@ -8,6 +8,7 @@ import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.core.testing.TestData;
+import dev.fvd.io.Npy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,13 +85,13 @@ class StatsFileTest {
         Path file = tmp.resolve("huge_batch.npz");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry("arr_0.npy"));
-            NpyFormat.writeHeader(zip, "|u1", 100000, 256, 256, 3);
+            Npy.writeHeader(zip, "|u1", 100000, 256, 256, 3);
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry("mu.npy"));
-            NpyFormat.writeVector(zip, MU);
+            Npy.writeVector(zip, MU);
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry("sigma.npy"));
-            NpyFormat.writeSquare(zip, SIGMA, 8);
+            Npy.writeSquare(zip, SIGMA, 8);
             zip.closeEntry();
         }
         assertThat(StatsFile.read(file).stats().covariance()).containsExactly(SIGMA);
@@ -103,6 +104,28 @@ class StatsFileTest {
                 .isInstanceOf(StatsFileException.class)
                 .hasMessage(file + ": key 'sigma' has shape [8,7]; expected [8,8]")
                 .satisfies(e -> assertThat(((StatsFileException) e).key()).contains("sigma"));
+    }
+
+    @Test
+    void hostileShapesAreBadInputNamingFileAndKey() throws IOException {
+        // issue 15 item 7: today's parser said "long overflow" / "Illegal Capacity: -2" (exit 5)
+        for (String shape : new String[] {"(-2, 8)", "(4294967296, 4294967296)"}) {
+            Path file = tmp.resolve("hostile.npz");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+                zip.putNextEntry(new ZipEntry("mu.npy"));
+                Npy.writeVector(zip, MU);
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("sigma.npy"));
+                zip.write(dev.fvd.io.testing.NpyFixture.npyWithHeader(
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }", new byte[64]));
+                zip.closeEntry();
+            }
+            assertThatThrownBy(() -> StatsFile.read(file))
+                    .isInstanceOf(StatsFileException.class)
+                    .hasMessageStartingWith(file + ": key 'sigma' has ")
+                    .hasMessageContaining(shape.startsWith("(-") ? "negative dimension" : "overflows 64 bits")
+                    .satisfies(e -> assertThat(((StatsFileException) e).key()).contains("sigma"));
+        }
     }
 
     @Test

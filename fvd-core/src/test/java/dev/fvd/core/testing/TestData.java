@@ -3,33 +3,22 @@ package dev.fvd.core.testing;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.fvd.core.io.Npy;
+import dev.fvd.io.Npy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
-/** Locates {@code test-data/core} (system property {@code fvd.root}, else walk up from {@code user.dir}). */
+/** {@code test-data/core} and its reference numbers (the locator itself is fvd-io's {@code dev.fvd.io.testing.TestData}). */
 public final class TestData {
     private static JsonObject reference;
 
     private TestData() {
     }
 
+    /** The repository root (the shared locator of fvd-io's test support). */
     public static Path root() {
-        String prop = System.getProperty("fvd.root");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Paths.get(prop, "test-data"))) {
-            return Paths.get(prop);
-        }
-        Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("test-data"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find test-data/ above " + System.getProperty("user.dir"));
-        }
-        return dir;
+        return dev.fvd.io.testing.TestData.root();
     }
 
     public static Path core(String relative) {

@@ -1,7 +1,7 @@
 package dev.fvd.features.checkpoint.tf;
 
 import dev.fvd.features.InvalidModelException;
-import dev.fvd.features.TestData;
+import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,17 +1,21 @@
-package dev.fvd.features;
+package dev.fvd.io.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the repository's test-data/ (system property fvd.root, else walk up from user.dir). */
+/**
+ * Locates the repository's committed fixtures for the tests of every module: system property {@code fvd.root} (set by the
+ * parent pom's surefire configuration), else the nearest ancestor of {@code user.dir} holding {@code test-data/}.
+ */
 public final class TestData {
     private TestData() {
     }
 
+    /** The repository root. */
     public static Path root() {
-        String prop = System.getProperty("fvd.root");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop, "test-data"))) {
-            return Path.of(prop).toAbsolutePath();
+        String property = System.getProperty("fvd.root");
+        if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property, "test-data"))) {
+            return Path.of(property).toAbsolutePath();
         }
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("test-data"))) {
@@ -23,6 +27,7 @@ public final class TestData {
         return dir;
     }
 
+    /** {@code test-data/<relative>}. */
     public static Path file(String relative) {
         return root().resolve("test-data").resolve(relative);
     }

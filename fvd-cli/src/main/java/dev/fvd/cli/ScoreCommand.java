@@ -93,7 +93,12 @@ final class ScoreCommand implements Callable<Integer> {
                 .prdcNeighbours(kPr, kDc)
                 .kernelSubsets(kernelSubsetSize, kernelSubsets)
                 .progress(ConsoleProgress.of(context, output, extraction.unit()))
-                .warnings(w -> context.err().println("fvd: warning: " + w));
+                // --quiet: the warnings stay in the JSON report (each side's warnings), not on standard error
+                .warnings(w -> {
+                    if (!output.quiet) {
+                        context.err().println("fvd: warning: " + w);
+                    }
+                });
         if (metrics != null) {
             builder.measures(metrics.stream().map(Measure::fromId).toList());
         }

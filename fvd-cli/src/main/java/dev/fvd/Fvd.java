@@ -1,6 +1,5 @@
 package dev.fvd;
 
-import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.io.StoredStatistics;
 import dev.fvd.core.metric.BootstrapMetric;
@@ -80,7 +79,10 @@ public final class Fvd {
                         + " statistics, not " + label.id(), Setting.METRIC.hint(s.provenance().get().metric()));
             }
         }
-        double value = FrechetDistance.between(sa.stats(), sb.stats());
+        List<List<String>> notes = Side.comparisonWarnings(sa, sb);
+        sa = sa.withWarnings(notes.get(0));
+        sb = sb.withWarnings(notes.get(1));
+        double value = Side.frechet(sa, sb);
         StatsProvenance p = sa.provenance().or(sb::provenance).orElse(null);
         String metric = p != null ? p.metric() : label != null ? label.id()
                 : sa.stats().dimension() == 400 ? Metric.FVD.id() : Metric.FID.id();
@@ -127,18 +129,64 @@ public final class Fvd {
             items += s.report().items();
             skipped.addAll(s.report().skipped());
         }
+        requireDisjoint(shards, sides);
         CovarianceDivisor divisor = first.stats().divisor();
         GaussianStatistics result = merged.toGaussian(divisor);
         StatsProvenance p = first.provenance().orElse(null);
         String provenance = null;
         if (p != null) {
-            ScoreResult.Side source = new ScoreResult.Side(String.join(" + ", shards.stream().map(Path::toString).toList()),
-                    "merged", result.count(), items, skipped, out.toString(), List.of());
+            // the merged file names the inputs of every shard, so merging it with one of them again is refused too
+            List<String> inputs = new ArrayList<>();
+            sides.forEach(s -> inputs.addAll(inputsOf(s)));
+            ScoreResult.Side source = new ScoreResult.Side(String.join(MERGED_SEPARATOR, inputs), "merged", result.count(),
+                    items, skipped, out.toString(), List.of());
             provenance = new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), p.metric(), p.protocol(), p.model(), source)
                     .toJson();
         }
         StatsFile.write(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
         return result;
+    }
+
+    /** Between the inputs of a merged file in its provenance's {@code source}. */
+    static final String MERGED_SEPARATOR = " + ";
+
+    /**
+     * Shards must be disjoint: the same file twice, two files with the same statistics (a copy), or two files whose provenance
+     * names the same input (a dataset, or a shard inside a merged file) would count samples twice and inflate N.
+     */
+    private static void requireDisjoint(List<Path> shards, List<Side> sides) {
+        java.util.Map<String, Path> inputs = new java.util.HashMap<>();
+        for (int i = 0; i < sides.size(); i++) {
+            Side s = sides.get(i);
+            for (int j = 0; j < i; j++) {
+                Side t = sides.get(j);
+                if (shards.get(i).toAbsolutePath().normalize().equals(shards.get(j).toAbsolutePath().normalize())
+                        || (s.stats().count() == t.stats().count() && java.util.Arrays.equals(s.stats().mean(), t.stats().mean())
+                        && java.util.Arrays.equals(s.stats().covariance(), t.stats().covariance()))) {
+                    throw new IncompatibleStatisticsException(shards.get(i) + " and " + shards.get(j) + " hold the same "
+                            + "statistics: merging a shard twice would count its samples twice");
+                }
+            }
+            for (String input : inputsOf(s)) {
+                Path before = inputs.putIfAbsent(input, shards.get(i));
+                if (before != null) {
+                    throw new IncompatibleStatisticsException(shards.get(i) + " and " + before + " both contain " + input
+                            + " (from their provenance): shards must be disjoint, or its samples are counted twice");
+                }
+            }
+        }
+    }
+
+    /** The inputs a stats file was made from, by its provenance: the dataset, or every input of a merged file. */
+    private static List<String> inputsOf(Side s) {
+        ScoreResult.Side source = s.provenance().map(StatsProvenance::source).orElse(null);
+        if (source == null || source.source() == null) {
+            return List.of();
+        }
+        if ("merged".equals(source.kind())) {
+            return List.of(source.source().split(java.util.regex.Pattern.quote(MERGED_SEPARATOR)));
+        }
+        return List.of(source.source());
     }
 
     /** Configuration of an {@link FvdEvaluator}; every setting has the published default. */

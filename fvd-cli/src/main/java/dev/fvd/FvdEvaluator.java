@@ -133,17 +133,21 @@ public final class FvdEvaluator implements AutoCloseable {
         boolean needsModel = !(real instanceof Source.Stats || real instanceof Source.Features)
                 || !(fake instanceof Source.Stats || fake instanceof Source.Features);
         // stats files first: a mismatch with the settings of the side to extract fails before any decoding
-        Side r;
-        Side f;
+        Side r0;
+        Side f0;
         if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
-            f = side(fake, Protocol.Role.FAKE, needsModel);
-            r = side(real, Protocol.Role.REAL, needsModel);
+            f0 = side(fake, Protocol.Role.FAKE, needsModel);
+            r0 = side(real, Protocol.Role.REAL, needsModel);
         } else {
-            r = side(real, Protocol.Role.REAL, needsModel);
-            f = side(fake, Protocol.Role.FAKE, needsModel);
+            r0 = side(real, Protocol.Role.REAL, needsModel);
+            f0 = side(fake, Protocol.Role.FAKE, needsModel);
         }
-        Side.requireSameOrigin(r, f);
-        double value = FrechetDistance.between(r.stats(), f.stats());
+        Side.requireSameOrigin(r0, f0);
+        List<List<String>> notes = Side.comparisonWarnings(r0, f0);
+        notes.forEach(n -> n.forEach(settings.warnings()));
+        Side r = r0.withWarnings(notes.get(0));
+        Side f = f0.withWarnings(notes.get(1));
+        double value = Side.frechet(r, f);
         ScoreResult.Model model = modelReport != null ? modelReport
                 : r.provenance().or(f::provenance).map(StatsProvenance::model).orElse(null);
         // two stats files: nothing was extracted here, so the protocol that made them is the one to report
@@ -211,7 +215,7 @@ public final class FvdEvaluator implements AutoCloseable {
         if (source instanceof Source.Stats) {
             throw new InvalidSettingsException(source.label() + " is a stats file; features come from a dataset");
         }
-        return extract(source, source.label(), Protocol.Role.REAL, true).features().orElseThrow();
+        return extract(source, source.label(), Protocol.Role.REAL, true, 1).features().orElseThrow();
     }
 
     /**
@@ -320,7 +324,7 @@ public final class FvdEvaluator implements AutoCloseable {
         float[][] rows = readFeatureRows(source.path());
         FeatureStatistics stats = new FeatureStatistics(rows.length == 0 ? 1 : rows[0].length);
         stats.addAll(rows);
-        requireTwo(stats, source.label());
+        require(stats, 2, source.label());
         ScoreResult.Side report = new ScoreResult.Side(source.path().toAbsolutePath().normalize().toString(), "features",
                 stats.count(), stats.count(), List.of(), null, List.of(source.path() + " holds raw features: the protocol"
                 + " and model that made them are not recorded, only their dimension is checked against the other side"));
@@ -362,6 +366,11 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures) {
+        return extract(source, label, role, keepFeatures, 2);
+    }
+
+    /** @param minimum clips that must give features: 2 for statistics (a covariance), 1 for a raw feature matrix */
+    private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures, int minimum) {
         if (source instanceof Source.Stats || source instanceof Source.Features) {
             throw new InvalidSettingsException(source.label() + " holds statistics or features already; nothing to extract");
         }
@@ -371,14 +380,19 @@ public final class FvdEvaluator implements AutoCloseable {
         ProgressListener progress = settings.progress();
         ClipSampling sampling = settings.sampling(role);
         long expected = sampling.maxItems() > 0 ? (long) sampling.maxItems() * sampling.clipsPerVideo() : -1;
-        progress.start(label, expected);
-        try {
-            if (source instanceof Source.Dataset d) {
-                // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
-                DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
-                DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
-                        settings.decodeThreads(), defaults.queueCapacity());
-                try (ClipStream clips = Datasets.open(d.path(), options)) {
+        if (source instanceof Source.Dataset d) {
+            // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
+            DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
+            DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
+                    settings.decodeThreads(), defaults.queueCapacity());
+            try (ClipStream clips = Datasets.open(d.path(), options)) {
+                long listed = clips.listedItems();
+                if (listed >= 0) {
+                    long items = sampling.maxItems() > 0 ? Math.min(listed, sampling.maxItems()) : listed;
+                    expected = items * sampling.clipsPerVideo();
+                }
+                progress.start(label, expected);
+                try {
                     List<ScoreResult.Skipped> rejected = new ArrayList<>();
                     consume(clips, ex, stats, kept, rejected);
                     DatasetReport report = clips.report();
@@ -387,16 +401,21 @@ public final class FvdEvaluator implements AutoCloseable {
                         skipped.add(new ScoreResult.Skipped(s.path(), s.reason()));
                     }
                     skipped.addAll(rejected);
-                    requireTwo(stats, d.label());
+                    require(stats, minimum, d.label());
                     ScoreResult.Side side = new ScoreResult.Side(d.path().toAbsolutePath().normalize().toString(), "dataset",
                             stats.count(), report.items(), List.copyOf(skipped), null, List.of());
                     return finish(label, role, stats, kept, side);
+                } finally {
+                    progress.finish();
                 }
             }
+        }
+        progress.start(label, expected);
+        try {
             Source.Clips c = (Source.Clips) source;
             List<ScoreResult.Skipped> rejected = new ArrayList<>();
             long items = consume(c.clips(), ex, stats, kept, rejected);
-            requireTwo(stats, c.label());
+            require(stats, minimum, c.label());
             ScoreResult.Side side = new ScoreResult.Side(c.label(), "clips", stats.count(), items, List.copyOf(rejected), null,
                     List.of());
             return finish(label, role, stats, kept, side);
@@ -407,7 +426,8 @@ public final class FvdEvaluator implements AutoCloseable {
 
     private Side finish(String label, Protocol.Role role, FeatureStatistics stats, List<float[]> kept,
                         ScoreResult.Side report) {
-        GaussianStatistics g = stats.toGaussian(settings.protocol().divisor());
+        // one clip has features but no covariance: only `fvd features` gets here with one (it never reads the statistics)
+        GaussianStatistics g = stats.count() < 2 ? null : stats.toGaussian(settings.protocol().divisor());
         Optional<float[][]> features = kept == null ? Optional.empty() : Optional.of(kept.toArray(float[][]::new));
         return new Side(label, g, features, Optional.of(provenance(report, role)), report);
     }
@@ -459,10 +479,11 @@ public final class FvdEvaluator implements AutoCloseable {
         batch.clear();
     }
 
-    private static void requireTwo(FeatureStatistics stats, String label) {
-        if (stats.count() < 2) {
-            throw new IncompatibleStatisticsException(label + ": " + stats.count()
-                    + " clip(s) gave features; a covariance needs at least 2");
+    private void require(FeatureStatistics stats, int minimum, String label) {
+        if (stats.count() < minimum) {
+            String unit = settings.metric() == Metric.FID ? "image" : "clip";
+            throw new IncompatibleStatisticsException(label + ": " + stats.count() + " " + unit + (stats.count() == 1 ? "" : "s")
+                    + " gave features; " + (minimum == 2 ? "a covariance needs at least 2" : "at least 1 is needed"));
         }
     }
 

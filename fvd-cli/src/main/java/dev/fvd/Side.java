@@ -1,8 +1,12 @@
 package dev.fvd;
 
+import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.io.StatsFile;
+import dev.fvd.core.io.StatsFileException;
 import dev.fvd.core.io.StoredStatistics;
+import dev.fvd.core.linalg.LinearAlgebra;
 import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.core.stats.StatisticsMismatchException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +43,91 @@ record Side(String label, GaussianStatistics stats, Optional<float[][]> features
         ScoreResult.Side report = new ScoreResult.Side(file.toString(), "stats", stored.stats().count(), items, skipped,
                 file.toString(), warnings);
         return new Side(label, stored.stats(), stored.features(), provenance, report);
+    }
+
+    /** This side with more warnings in its report. */
+    Side withWarnings(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(report.warnings());
+        all.addAll(more);
+        return new Side(label, stats, features, provenance, new ScoreResult.Side(report.source(), report.kind(), report.count(),
+                report.items(), report.skipped(), report.statsFile(), List.copyOf(all)));
+    }
+
+    /**
+     * What a reader of the distance between {@code a} and {@code b} must know, per side (index 0 for {@code a}, 1 for {@code b}):
+     * N ≤ d (the covariance is singular and the Fréchet distance strongly biased upwards; Chong &amp; Forsyth 2020), sample
+     * counts that differ by more than 2× (the bias differs between the sides), a constant side (zero covariance).
+     */
+    static List<List<String>> comparisonWarnings(Side a, Side b) {
+        List<List<String>> out = List.of(new ArrayList<>(), new ArrayList<>());
+        Side[] sides = {a, b};
+        for (int i = 0; i < 2; i++) {
+            GaussianStatistics g = sides[i].stats();
+            String name = sides[i].report().source();
+            if (g.count() > 0 && g.count() <= g.dimension()) {
+                out.get(i).add(name + ": N = " + g.count() + " samples for d = " + g.dimension() + " features (N ≤ d): the "
+                        + "covariance is singular and the distance strongly biased; use more than " + g.dimension() + " samples");
+            }
+            if (constant(g)) {
+                out.get(i).add(name + ": every feature is constant (zero covariance): the inputs are all the same?");
+            }
+        }
+        long na = a.stats().count();
+        long nb = b.stats().count();
+        if (na > 0 && nb > 0 && (na > 2 * nb || nb > 2 * na)) {
+            int smaller = na < nb ? 0 : 1;
+            out.get(smaller).add("the sides differ in N by more than 2× (" + na + " vs " + nb + "): the distance's bias differs "
+                    + "between them; compare with equal counts");
+        }
+        return out;
+    }
+
+    private static boolean constant(GaussianStatistics g) {
+        int d = g.dimension();
+        double scale = 0;
+        for (double m : g.mean()) {
+            scale = Math.max(scale, m * m);
+        }
+        double tolerance = 1e-12 * Math.max(1, scale);
+        for (int i = 0; i < d; i++) {
+            if (Math.abs(g.covariance()[i * d + i]) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The Fréchet distance of two sides. When it fails because a covariance is not positive semidefinite, the failure names
+     * the stats file whose {@code sigma} has a negative eigenvalue beyond rounding (checked only then: O(d³)).
+     */
+    static double frechet(Side a, Side b) {
+        try {
+            return FrechetDistance.between(a.stats(), b.stats());
+        } catch (StatisticsMismatchException e) {
+            for (Side s : List.of(a, b)) {
+                if (s.report().statsFile() == null || !"stats".equals(s.report().kind())) {
+                    continue;
+                }
+                int d = s.stats().dimension();
+                double[] eigenvalues = LinearAlgebra.system().symmetricEigenvalues(s.stats().covariance().clone(), d);
+                double min = Double.POSITIVE_INFINITY;
+                double max = 0;
+                for (double v : eigenvalues) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, Math.abs(v));
+                }
+                if (min < -1e-9 * Math.max(max, Double.MIN_NORMAL)) {
+                    throw new StatsFileException(Path.of(s.report().statsFile()), "sigma", String.format(
+                            "is not positive semidefinite: its smallest eigenvalue is %.6g (largest magnitude %.6g); a "
+                                    + "covariance has none below 0", min, max), e);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

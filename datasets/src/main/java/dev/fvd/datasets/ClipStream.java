@@ -12,6 +12,11 @@ public interface ClipStream extends Iterator<Clip>, AutoCloseable {
     /** What was delivered so far (and what was skipped). */
     DatasetReport report();
 
+    /** Inputs (videos, images, array rows) the listing found before decoding, or -1 when not known; progress totals use it. */
+    default long listedItems() {
+        return -1;
+    }
+
     @Override
     void close();
 }

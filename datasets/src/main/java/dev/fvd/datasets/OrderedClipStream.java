@@ -184,6 +184,11 @@ final class OrderedClipStream implements ClipStream {
     }
 
     @Override
+    public long listedItems() {
+        return items.size();
+    }
+
+    @Override
     public DatasetReport report() {
         return new DatasetReport(input.toString(), deliveredItems, deliveredClips, skipped, display);
     }

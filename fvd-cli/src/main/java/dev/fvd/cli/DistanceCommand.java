@@ -26,8 +26,8 @@ final class DistanceCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B.npz", description = "Second stats file (reported as 'fake').")
     Path b;
 
-    @Option(names = "--max", paramLabel = "X", description = "CI gate: exit 1 when the distance is above X.")
-    Double max;
+    @Option(names = "--fail-above", paramLabel = "X", description = "CI gate: exit 1 when the distance is above X.")
+    Double failAbove;
 
     @Option(names = "--metric", paramLabel = "fvd|fid",
             description = "What the files hold, for the report's label when they carry no provenance (pytorch-fid,"
@@ -45,8 +45,8 @@ final class DistanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreResult result = Fvd.distance(a, b, metric == null ? null : Metric.fromId(metric));
-        if (max != null) {
-            result = result.withGate(max);
+        if (failAbove != null) {
+            result = result.withGate(failAbove);
         }
         return Reports.emit(context, output, result);
     }

@@ -1,5 +1,8 @@
 package dev.fvd.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,12 +15,34 @@ public interface Environment {
     /** An environment variable, empty when unset or blank. */
     Optional<String> variable(String name);
 
-    /** True when a human watches: progress bars only then. */
+    /** True when standard error is a terminal a human watches: progress bars only then. */
     boolean interactive();
 
-    /** The real process environment; interactive when {@link System#console()} exists. */
+    /** The real process environment, interactive when {@link #stderrIsTerminal()}. */
     static Environment system() {
-        return of(System.getenv(), System.console() != null);
+        return of(System.getenv(), stderrIsTerminal());
+    }
+
+    /**
+     * Whether standard error (not standard output: {@code --json > f.json} must still show progress) is a terminal: the
+     * launcher's answer ({@code bin/fvd} sets {@code -Dfvd.stderr.tty} from {@code [ -t 2 ]}), else on Linux where
+     * {@code /proc/self/fd/2} points ({@code /dev/pts/N}, {@code /dev/ttyN}), else whether the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        String launcher = System.getProperty("fvd.stderr.tty");
+        if (launcher != null && !launcher.isBlank()) {
+            return Boolean.parseBoolean(launcher.trim());
+        }
+        Path fd = Path.of("/proc/self/fd/2");
+        if (Files.isSymbolicLink(fd)) {
+            try {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return false;
+            }
+        }
+        return System.console() != null;
     }
 
     /** Given variables. */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /** Every exit status of {@code fvd}, decided here and nowhere else, and listed in every command's help. */
 public enum ExitCode {
     SUCCESS(0, "success"),
-    GATE_FAILED(1, "gate failed: the value is above --max"),
+    GATE_FAILED(1, "gate failed: the value is above --fail-above"),
     USAGE(2, "usage error: bad option, value or combination"),
     BAD_INPUT(3, "bad input data: video, image or stats file (named)"),
     MODEL(4, "model unavailable or invalid (says how to get it)"),

@@ -109,6 +109,17 @@ public final class ExtractionOptions {
         return b;
     }
 
+    /** What one item is called in messages: {@code images} for FID, else {@code clips} (a protocol never switches the metric). */
+    String unit() {
+        Metric m = Metric.FVD;
+        try {
+            m = metric != null ? Metric.fromId(metric) : Metric.FVD;
+        } catch (IllegalArgumentException e) {
+            // an unknown metric or protocol fails with its own message when the evaluator is built
+        }
+        return m == Metric.FID ? "images" : "clips";
+    }
+
     /** The store root by the rule of {@link StoreLocation#fromEnvironment(Map, Path)}, from the given environment. */
     static Path storeRoot(Environment env) {
         Map<String, String> vars = new HashMap<>();

@@ -38,7 +38,7 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() {
         float[][] features;
         try (FvdEvaluator evaluator = extraction.builder(context.env())
-                .progress(ConsoleProgress.of(context, out))
+                .progress(ConsoleProgress.of(context, out, extraction.unit()))
                 .warnings(w -> context.err().println("fvd: warning: " + w))
                 .build()) {
             features = evaluator.saveFeatures(Source.of(input), output);

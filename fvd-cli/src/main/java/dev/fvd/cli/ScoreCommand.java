@@ -73,8 +73,8 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Clips per kernel subset and side (capped at the smaller side).")
     int kernelSubsetSize;
 
-    @Option(names = "--max", paramLabel = "X", description = "CI gate: exit 1 when the value is above X.")
-    Double max;
+    @Option(names = "--fail-above", paramLabel = "X", description = "CI gate: exit 1 when the value is above X.")
+    Double failAbove;
 
     @Option(names = "--save-stats", paramLabel = "DIR",
             description = "Save real.npz / fake.npz under DIR as each side finishes; reuse them when source, protocol,"
@@ -92,8 +92,13 @@ final class ScoreCommand implements Callable<Integer> {
                 .bootstrap(bootstrap, confidence)
                 .prdcNeighbours(kPr, kDc)
                 .kernelSubsets(kernelSubsetSize, kernelSubsets)
-                .progress(ConsoleProgress.of(context, output))
-                .warnings(w -> context.err().println("fvd: warning: " + w));
+                .progress(ConsoleProgress.of(context, output, extraction.unit()))
+                // --quiet: the warnings stay in the JSON report (each side's warnings), not on standard error
+                .warnings(w -> {
+                    if (!output.quiet) {
+                        context.err().println("fvd: warning: " + w);
+                    }
+                });
         if (metrics != null) {
             builder.measures(metrics.stream().map(Measure::fromId).toList());
         }
@@ -104,8 +109,8 @@ final class ScoreCommand implements Callable<Integer> {
         try (FvdEvaluator evaluator = builder.build()) {
             result = evaluator.score(Source.of(real), Source.of(fake));
         }
-        if (max != null) {
-            result = result.withGate(max);
+        if (failAbove != null) {
+            result = result.withGate(failAbove);
         }
         return Reports.emit(context, output, result);
     }

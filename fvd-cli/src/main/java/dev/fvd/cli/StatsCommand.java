@@ -73,7 +73,7 @@ final class StatsCommand implements Callable<Integer> {
             throw new InvalidSettingsException("missing INPUT (or --merge SHARDS)");
         }
         var builder = extraction.builder(context.env())
-                .progress(ConsoleProgress.of(context, out))
+                .progress(ConsoleProgress.of(context, out, extraction.unit()))
                 .warnings(w -> context.err().println("fvd: warning: " + w));
         ScoreResult.Side side;
         try (FvdEvaluator evaluator = builder.build()) {
@@ -83,9 +83,9 @@ final class StatsCommand implements Callable<Integer> {
             context.out().println(side.toJson());
         }
         if (!out.quiet) {
-            context.err().printf("%d clips from %s%s → %s%n", side.count(), side.source(),
+            context.err().printf("%s from %s%s → %s%n", Summary.count(side.count(), extraction.unit()), side.source(),
                     side.skipped().isEmpty() ? "" : " (" + side.skipped().size() + " skipped)", output);
-            side.skipped().forEach(s -> context.err().printf("  skipped %s: %s%n", s.path(), s.reason()));
+            side.skipped().forEach(s -> context.err().println("  " + Summary.skipped(s)));
         }
         return ExitCode.SUCCESS.code();
     }

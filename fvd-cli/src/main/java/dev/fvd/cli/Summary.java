@@ -38,7 +38,7 @@ final class Summary {
         side(err, "real", r.real(), unit);
         side(err, "fake", r.fake(), unit);
         if (r.gate() != null) {
-            err.printf(Locale.ROOT, "  gate: %s %s max %s → %s%n", r.metric(), r.gate().passed() ? "≤" : ">", r.gate().max(),
+            err.printf(Locale.ROOT, "  gate: %s %s %s (--fail-above) → %s%n", r.metric(), r.gate().passed() ? "≤" : ">", r.gate().max(),
                     r.gate().passed() ? "passed" : "FAILED");
         }
         err.printf(Locale.ROOT, "  %.1f s, fvd %s%n", r.elapsedS(), r.toolVersion());
@@ -73,15 +73,27 @@ final class Summary {
         return "real offset " + p.realOffset() + ", fake offset " + p.fakeOffset();
     }
 
+    /** {@code skipped PATH: REASON}, the path once even when the reason starts with it (as the decoders' messages do). */
+    static String skipped(ScoreResult.Skipped k) {
+        String reason = k.reason() == null ? "" : k.reason();
+        if (k.path() != null && reason.startsWith(k.path() + ": ")) {
+            reason = reason.substring(k.path().length() + 2);
+        }
+        return "skipped " + k.path() + ": " + reason;
+    }
+
+    /** {@code 1 clip}, {@code 2 clips}, {@code 1 image}: {@code unit} is the plural ({@code clips} or {@code images}). */
+    static String count(long n, String unit) {
+        return n + " " + (n == 1 && unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit);
+    }
+
     private static void side(PrintWriter err, String name, ScoreResult.Side s, String unit) {
         if (s == null) {
             return;
         }
-        err.printf("  %s: %s (%s), %s %s%s%n", name, s.source(), s.kind(), s.count() < 0 ? "?" : Long.toString(s.count()), unit,
+        err.printf("  %s: %s (%s), %s%s%n", name, s.source(), s.kind(), s.count() < 0 ? "? " + unit : count(s.count(), unit),
                 s.skipped().isEmpty() ? "" : ", " + s.skipped().size() + " skipped");
-        for (ScoreResult.Skipped k : s.skipped()) {
-            err.printf("    skipped %s: %s%n", k.path(), k.reason());
-        }
+        s.skipped().forEach(k -> err.println("    " + skipped(k)));
         for (String w : s.warnings()) {
             err.printf("    note: %s%n", w);
         }

@@ -62,7 +62,7 @@ class ForeignStatsTest {
 
     @Test
     void distanceGateFailsWithExitOne() {
-        FvdRun run = fvd(home, "distance", A.toString(), B.toString(), "--max", "100");
+        FvdRun run = fvd(home, "distance", A.toString(), B.toString(), "--fail-above", "100");
         assertThat(run.exitCode()).isEqualTo(ExitCode.GATE_FAILED.code());
     }
 

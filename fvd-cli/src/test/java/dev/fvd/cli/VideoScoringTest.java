@@ -200,14 +200,14 @@ class VideoScoringTest {
     void gatePassesAtOrBelowMaxAndFailsAboveWithExitOne() {
         double value = JsonParser.parseString(folders.out()).getAsJsonObject().get("value").getAsDouble();
         FvdRun pass = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--frames", "10", "--json",
-                "--max", Double.toString(value * 2));
+                "--fail-above", Double.toString(value * 2));
         assertThat(pass.exitCode()).as(pass.toString()).isZero();
         JsonObject gate = JsonParser.parseString(pass.out()).getAsJsonObject().getAsJsonObject("gate");
         assertThat(gate.get("passed").getAsBoolean()).isTrue();
         assertThat(gate.get("max").getAsDouble()).isEqualTo(value * 2);
 
         FvdRun fail = fvd(home, "score", realStats.toString(), fakeStats.toString(), "--frames", "10", "--json",
-                "--max", Double.toString(value / 2));
+                "--fail-above", Double.toString(value / 2));
         assertThat(fail.exitCode()).isEqualTo(ExitCode.GATE_FAILED.code());
         assertThat(JsonParser.parseString(fail.out()).getAsJsonObject().getAsJsonObject("gate").get("passed").getAsBoolean())
                 .isFalse();

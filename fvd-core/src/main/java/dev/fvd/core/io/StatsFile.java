@@ -112,6 +112,8 @@ public final class StatsFile {
             double[] sigma = zip.read(SIGMA, (in, h) -> Npy.readSquare(in, h, d));
             requireFinite(file, MU, mu, d);
             requireFinite(file, SIGMA, sigma, d);
+            requireSymmetric(file, sigma, d);
+            requirePsdMinors(file, sigma, d);
 
             long count = -1;
             if (zip.contains(COUNT)) {
@@ -161,6 +163,70 @@ public final class StatsFile {
     private static void require(NpzArchive zip, Path file, String key) {
         if (!zip.contains(key)) {
             throw new StatsFileException(file, key, "is missing (keys present: " + String.join(", ", new java.util.TreeSet<>(zip.keys())) + ")");
+        }
+    }
+
+    /** Relative asymmetry ‖Σ − Σᵀ‖_F / ‖Σ‖_F above which {@code sigma} is refused. */
+    static final double MAX_ASYMMETRY = 1e-9;
+
+    /**
+     * A covariance is symmetric. scipy's {@code sqrtm(Σ₁Σ₂)} (pytorch-fid, clean-fid) and fvd's symmetric eigen-solvers give
+     * different numbers for an asymmetric {@code sigma}, so no number is computed from one. Float32-stored files are symmetric
+     * exactly (both triangles round alike); 1e-9 leaves room for a file written after arithmetic in float64.
+     */
+    private static void requireSymmetric(Path file, double[] sigma, int d) {
+        double asymmetry = 0;
+        double norm = 0;
+        int worstI = 0;
+        int worstJ = 0;
+        double worst = -1;
+        for (int i = 0; i < d; i++) {
+            norm += sigma[i * d + i] * sigma[i * d + i];
+            for (int j = i + 1; j < d; j++) {
+                double a = sigma[i * d + j];
+                double b = sigma[j * d + i];
+                double diff = a - b;
+                asymmetry += 2 * diff * diff;
+                norm += a * a + b * b;
+                if (Math.abs(diff) > worst) {
+                    worst = Math.abs(diff);
+                    worstI = i;
+                    worstJ = j;
+                }
+            }
+        }
+        double relative = norm == 0 ? 0 : Math.sqrt(asymmetry / norm);
+        if (relative > MAX_ASYMMETRY) {
+            throw new StatsFileException(file, SIGMA, String.format(java.util.Locale.ROOT,
+                    "is not symmetric (‖Σ−Σᵀ‖/‖Σ‖ = %.3g, above %.0e; worst at [%d,%d]: %.9g vs [%d,%d]: %.9g), so it is not a "
+                            + "covariance", relative, MAX_ASYMMETRY, worstI, worstJ, sigma[worstI * d + worstJ], worstJ, worstI,
+                    sigma[worstJ * d + worstI]));
+        }
+    }
+
+    /**
+     * The O(d²) necessary conditions of positive semidefiniteness: no negative variance, and every 2×2 principal minor
+     * σᵢᵢσⱼⱼ − σᵢⱼ² ≥ 0 (|correlation| ≤ 1, with 1e-9 relative slack for rounding). The full check (an eigen-decomposition,
+     * O(d³)) runs only when a distance fails ({@code dev.fvd.Side.frechet}), so reading stays cheap.
+     */
+    private static void requirePsdMinors(Path file, double[] sigma, int d) {
+        for (int i = 0; i < d; i++) {
+            double v = sigma[i * d + i];
+            if (v < 0) {
+                throw new StatsFileException(file, SIGMA, String.format(java.util.Locale.ROOT, "has variance %.9g < 0 at [%d,%d],"
+                        + " so it is not positive semidefinite (not a covariance)", v, i, i));
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            double vi = sigma[i * d + i];
+            for (int j = i + 1; j < d; j++) {
+                double c = sigma[i * d + j];
+                if (c * c > vi * sigma[j * d + j] * (1 + 1e-9) + Double.MIN_NORMAL) {
+                    throw new StatsFileException(file, SIGMA, String.format(java.util.Locale.ROOT, "is not positive "
+                            + "semidefinite: |[%d,%d]| = %.9g exceeds √([%d,%d]·[%d,%d]) = %.9g (a correlation above 1)", i, j,
+                            Math.abs(c), i, i, j, j, Math.sqrt(vi * sigma[j * d + j])));
+                }
+            }
         }
     }
 

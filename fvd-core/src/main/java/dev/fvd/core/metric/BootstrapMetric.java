@@ -2,6 +2,7 @@ package dev.fvd.core.metric;
 
 import dev.fvd.core.distance.FrechetBootstrap;
 import dev.fvd.core.distance.FrechetDistance;
+import java.util.Objects;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
 
@@ -66,7 +67,7 @@ public final class BootstrapMetric implements Metric<BootstrapResult> {
      * @throws IllegalArgumentException for values outside those ranges
      */
     public BootstrapMetric(int replicates, double level, long seed, int threads, Interval interval) {
-        this.interval = java.util.Objects.requireNonNull(interval, "interval");
+        this.interval = Objects.requireNonNull(interval, "interval");
         if (replicates < 1) {
             throw new IllegalArgumentException("bootstrap needs at least 1 replicate, got " + replicates);
         }

@@ -1,5 +1,7 @@
 package dev.fvd.core.metric;
 
+import dev.fvd.core.stats.StatisticsMismatchException;
+
 /**
  * Inception Score (Salimans et al., "Improved Techniques for Training GANs", NeurIPS 2016) from class logits, as
  * torch-fidelity {@code metric_isc.py} ({@code isc_features_to_metric}) computes it (REFERENCE.md §10):
@@ -69,18 +71,18 @@ public final class InceptionScoreMetric implements Metric<InceptionScoreResult> 
     public InceptionScoreResult compute(float[][] logits) {
         int n = logits.length;
         if (n < splits) {
-            throw new dev.fvd.core.stats.StatisticsMismatchException("logit set has " + n + " rows; " + splits
+            throw new StatisticsMismatchException("logit set has " + n + " rows; " + splits
                     + " splits need at least " + splits);
         }
         int c = logits[0].length;
         for (int i = 0; i < n; i++) {
             if (logits[i].length != c) {
-                throw new dev.fvd.core.stats.StatisticsMismatchException("logit row " + i + " has " + logits[i].length
+                throw new StatisticsMismatchException("logit row " + i + " has " + logits[i].length
                         + " classes, row 0 has " + c);
             }
             for (int k = 0; k < c; k++) {
                 if (!Float.isFinite(logits[i][k])) {
-                    throw new dev.fvd.core.stats.StatisticsMismatchException("logit row " + i + " has "
+                    throw new StatisticsMismatchException("logit row " + i + " has "
                             + logits[i][k] + " at class " + k + "; logits must be finite");
                 }
             }

@@ -3,7 +3,10 @@ package dev.fvd.core.metric;
 import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.core.stats.StatisticsMismatchException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -70,8 +73,8 @@ public final class InfinityMetric implements Metric<InfinityResult> {
 
     @Override
     public MetricNeeds needs() {
-        return new MetricNeeds(java.util.EnumSet.of(MetricNeeds.Input.STATISTICS),
-                java.util.EnumSet.of(MetricNeeds.Input.FEATURES));
+        return new MetricNeeds(EnumSet.of(MetricNeeds.Input.STATISTICS),
+                EnumSet.of(MetricNeeds.Input.FEATURES));
     }
 
     /** The default smallest subset size for {@code n} fake samples of dimension {@code d} (class comment). */
@@ -102,7 +105,7 @@ public final class InfinityMetric implements Metric<InfinityResult> {
         int d = y[0].length;
         int start = minSize == 0 ? defaultMinSize(n, d) : minSize;
         if (start >= n) {
-            throw new dev.fvd.core.stats.StatisticsMismatchException("the ∞ fit needs subset sizes from " + start
+            throw new StatisticsMismatchException("the ∞ fit needs subset sizes from " + start
                     + " up to the fake set's " + n + " rows; the fake set is too small (or the smallest size too "
                     + "large)");
         }
@@ -120,7 +123,7 @@ public final class InfinityMetric implements Metric<InfinityResult> {
                 subset[i] = y[order[i]];
             }
             FeatureStatistics acc = new FeatureStatistics(d);
-            acc.addAll(java.util.Arrays.copyOf(subset, size));
+            acc.addAll(Arrays.copyOf(subset, size));
             double distance = FrechetDistance.between(r, acc.toGaussian(fake.divisor()));
             pts.add(new InfinityResult.Point(size, distance));
         }

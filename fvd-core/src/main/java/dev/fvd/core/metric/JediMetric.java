@@ -1,6 +1,7 @@
 package dev.fvd.core.metric;
 
 import dev.fvd.core.linalg.LinearAlgebra;
+import java.util.Arrays;
 
 /**
  * JEDi's distance (Luo et al., "Beyond FVD: Enhanced Evaluation Metrics for Video Generation Quality", 2024;
@@ -101,7 +102,7 @@ public final class JediMetric implements Metric<JediResult> {
                     meanOut[j] += row[j];
                 }
             }
-            algebra.addGram(m == block ? buf : java.util.Arrays.copyOf(buf, m * d), m, d, s);
+            algebra.addGram(m == block ? buf : Arrays.copyOf(buf, m * d), m, d, s);
         }
         for (int j = 0; j < d; j++) {
             meanOut[j] /= n;

@@ -3,6 +3,7 @@ package dev.fvd.core.metric;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.core.stats.StatisticsMismatchException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public final class MetricInput {
     public static MetricInput ofFeatures(float[][] features, CovarianceDivisor divisor) {
         Objects.requireNonNull(features, "features");
         if (features.length == 0) {
-            throw new dev.fvd.core.stats.StatisticsMismatchException("feature set has 0 rows; need at least 1");
+            throw new StatisticsMismatchException("feature set has 0 rows; need at least 1");
         }
         return new MetricInput(null, features, null, divisor);
     }
@@ -50,7 +51,7 @@ public final class MetricInput {
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(features, "features");
         if (features.length == 0 || features[0].length != statistics.dimension()) {
-            throw new dev.fvd.core.stats.StatisticsMismatchException("features have " + features.length + " rows of "
+            throw new StatisticsMismatchException("features have " + features.length + " rows of "
                     + "dimension " + (features.length == 0 ? 0 : features[0].length) + "; the statistics have "
                     + "dimension " + statistics.dimension());
         }

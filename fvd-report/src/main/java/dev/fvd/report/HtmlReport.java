@@ -156,7 +156,7 @@ public final class HtmlReport {
             }
         }
         String generated = "Made by fvd " + c.provenance().toolVersion() + " on " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ". Charts drawn by JFreeChart as SVG (JFreeSVG); each can be saved on its own with --report-assets DIR. "
+                + ". Charts drawn by JFreeChart as SVG (Apache Batik); each can be saved on its own with --report-assets DIR. "
                 + "This file is self-contained: it loads nothing from the network or from disk.";
         return new HtmlPage.Views(charts, captions, farthest, closest, uncovered, uncoveredTotal, k, note, generated);
     }

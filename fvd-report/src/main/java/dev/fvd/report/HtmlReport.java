@@ -101,7 +101,7 @@ public final class HtmlReport {
                     curve.seed(), metric, HtmlPage.number(curve.value())));
         }
         if (c.bootstrap() != null) {
-            BootstrapResult b = c.bootstrap().result();
+            BootstrapResult b = c.bootstrap();
             charts.add(new ChartImage("bootstrap", Charts.bootstrap(metric, c.bootstrap()), CHART_WIDTH, CHART_HEIGHT));
             captions.add(String.format(Locale.ROOT, "Both sets resampled with replacement %d times (seed %d), %s recomputed each "
                             + "time. The shaded band is the %.0f%% %s interval; the line is the value on the full sets.",

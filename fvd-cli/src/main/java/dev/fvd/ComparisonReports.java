@@ -1,6 +1,5 @@
 package dev.fvd;
 
-import dev.fvd.core.distance.FrechetBootstrap;
 import dev.fvd.core.io.StatsFileException;
 import dev.fvd.core.metric.BootstrapMetric;
 import dev.fvd.core.metric.BootstrapResult;
@@ -19,7 +18,6 @@ import com.google.gson.JsonParseException;
 import dev.fvd.io.Npy;
 import dev.fvd.io.NpzArchive;
 import dev.fvd.io.NpyFormatException;
-import dev.fvd.report.BootstrapDistribution;
 import dev.fvd.report.Comparison;
 import dev.fvd.report.Headline;
 import dev.fvd.report.HtmlReport;
@@ -99,7 +97,7 @@ public final class ComparisonReports {
         // without provenance the dimension is the only hint: I3D logits are 400-d, Inception pool3 2048-d
         String metric = p != null ? p.metric() : d == 400 ? "fvd" : d == 2048 ? "fid" : "fd";
         List<String> notes = new ArrayList<>();
-        Computed computed = compute(r, f, settings, notes);
+        Computed computed = compute(r, f, settings, notes, Computed.NONE);
         List<SkippedInput> skipped = new ArrayList<>(real.skipped());
         skipped.addAll(fake.skipped());
         SideFeatures realRows = real.features() != null && fake.features() != null
@@ -116,7 +114,7 @@ public final class ComparisonReports {
      * The report of a finished {@code fvd score} run ({@code --report}): its result, the raw features it kept with the
      * source of each row, and the metric results the run computed (each {@code null} when it was not asked for).
      */
-    public static Comparison of(ScoreResult result, SideFeatures real, SideFeatures fake, BootstrapDistribution bootstrap,
+    public static Comparison of(ScoreResult result, SideFeatures real, SideFeatures fake, BootstrapResult bootstrap,
                                 InfinityResult infinity, PrdcResult prdc) {
         List<SkippedInput> skipped = new ArrayList<>();
         for (ScoreResult.Side side : List.of(result.real(), result.fake())) {
@@ -130,14 +128,18 @@ public final class ComparisonReports {
     }
 
     /**
-     * Like {@link #of(ScoreResult, SideFeatures, SideFeatures, BootstrapDistribution, InfinityResult, PrdcResult)}, computing
-     * the bootstrap interval, the ∞ fit and PRDC here from the kept features (for a run that did not compute them).
+     * Like {@link #of(ScoreResult, SideFeatures, SideFeatures, BootstrapResult, InfinityResult, PrdcResult)}, taking the
+     * bootstrap interval, the ∞ fit and PRDC from the run's results and computing here, from the kept features, only those
+     * the run did not compute.
      */
     public static Comparison of(ScoreResult result, SideFeatures real, SideFeatures fake, CovarianceDivisor divisor,
                                 Settings settings) {
         List<String> notes = new ArrayList<>();
-        Computed c = compute(MetricInput.ofFeatures(real.features(), divisor), MetricInput.ofFeatures(fake.features(), divisor),
-                settings, notes);
+        Computed ran = new Computed(find(result, BootstrapResult.class), find(result, InfinityResult.class),
+                find(result, PrdcResult.class));
+        Computed c = ran.bootstrap() != null && ran.infinity() != null && ran.prdc() != null ? ran
+                : ran.completedBy(compute(MetricInput.ofFeatures(real.features(), divisor),
+                        MetricInput.ofFeatures(fake.features(), divisor), settings, notes, ran));
         Comparison base = of(result, real, fake, c.bootstrap(), c.infinity(), c.prdc());
         if (notes.isEmpty()) {
             return base;
@@ -150,26 +152,34 @@ public final class ComparisonReports {
                 base.bootstrap(), base.prdc(), base.real(), base.fake(), base.skipped());
     }
 
-    /** The metric results a report shows beyond the distance; each {@code null} when not computed. */
-    private record Computed(BootstrapDistribution bootstrap, InfinityResult infinity, PrdcResult prdc) {
+    private static <R> R find(ScoreResult result, Class<R> type) {
+        return result.results().stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
-    private static Computed compute(MetricInput r, MetricInput f, Settings settings, List<String> notes) {
-        BootstrapDistribution bootstrap = null;
+    /** The metric results a report shows beyond the distance; each {@code null} when not computed. */
+    private record Computed(BootstrapResult bootstrap, InfinityResult infinity, PrdcResult prdc) {
+        static final Computed NONE = new Computed(null, null, null);
+
+        /** This, with what it lacks taken from {@code other}. */
+        Computed completedBy(Computed other) {
+            return new Computed(bootstrap != null ? bootstrap : other.bootstrap(), infinity != null ? infinity : other.infinity(),
+                    prdc != null ? prdc : other.prdc());
+        }
+    }
+
+    /** Computes what {@code done} lacks (all of it for {@link Computed#NONE}). */
+    private static Computed compute(MetricInput r, MetricInput f, Settings settings, List<String> notes, Computed done) {
+        BootstrapResult bootstrap = null;
         InfinityResult infinity = null;
         PrdcResult prdc = null;
         boolean both = r.features().isPresent() && f.features().isPresent();
         if (both) {
-            if (settings.bootstrap() > 0) {
-                BootstrapResult ci = new BootstrapMetric(settings.bootstrap(), settings.confidence(), settings.seed(),
+            if (settings.bootstrap() > 0 && done.bootstrap() == null) {
+                bootstrap = new BootstrapMetric(settings.bootstrap(), settings.confidence(), settings.seed(),
                         settings.threads()).compute(r, f);
-                // BootstrapResult does not carry its B distances: the same seed gives the same ones for the histogram
-                double[] distances = FrechetBootstrap.distances(r.features().get(), r.divisor(), f.features().get(),
-                        f.divisor(), settings.bootstrap(), settings.seed(), settings.threads());
-                bootstrap = new BootstrapDistribution(ci, distances);
             }
             try {
-                prdc = new PrdcMetric(PrdcMetric.DEFAULT_K_PR, PrdcMetric.DEFAULT_K_DC, settings.threads()).compute(r, f);
+                prdc = done.prdc() != null ? null : new PrdcMetric(PrdcMetric.DEFAULT_K_PR, PrdcMetric.DEFAULT_K_DC, settings.threads()).compute(r, f);
             } catch (StatisticsMismatchException e) {
                 notes.add("no precision/recall/density/coverage: " + e.getMessage());
             }
@@ -177,7 +187,7 @@ public final class ComparisonReports {
             notes.add("only statistics on " + (r.features().isEmpty() ? "the real" : "the fake") + " side: no bootstrap, "
                     + "projection or per-sample sections");
         }
-        if (f.features().isPresent()) {
+        if (f.features().isPresent() && done.infinity() == null) {
             try {
                 infinity = new InfinityMetric(settings.seed()).compute(r, f);
             } catch (StatisticsMismatchException e) {
@@ -193,7 +203,7 @@ public final class ComparisonReports {
                                        List<SkippedInput> skipped, List<String> notes) {
         String metric = metricId.toUpperCase(Locale.ROOT);
         List<Headline> headlines = new ArrayList<>();
-        headlines.add(new Headline(metric, value, c.bootstrap() == null ? null : c.bootstrap().result(), null));
+        headlines.add(new Headline(metric, value, c.bootstrap(), null));
         if (c.infinity() != null) {
             headlines.add(new Headline(metric + "∞", c.infinity().value(), null, "intercept of the subset curve"));
         }

@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Fvd {
+    /** Bootstrap resamples of a report's interval when none were asked for (a histogram needs a few hundred). */
+    public static final int REPORT_BOOTSTRAP = 200;
+
     private Fvd() {
     }
 
@@ -206,6 +209,7 @@ public final class Fvd {
         private BadInputPolicy onBadInput = BadInputPolicy.FAIL;
         private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean kernel;
+        private boolean forReport;
         private Set<Measure> measures;
         private int bootstrap;
         private double confidence = BootstrapMetric.DEFAULT_LEVEL;
@@ -357,6 +361,16 @@ public final class Fvd {
         }
 
         /**
+         * Also compute what the HTML report of a score shows ({@link FvdEvaluator#scoreWithReport}): the ∞ fit and
+         * precision/recall/density/coverage, and a bootstrap interval of {@link #REPORT_BOOTSTRAP} resamples unless one was
+         * asked for. Keeps the raw features of both sides.
+         */
+        public Builder forReport(boolean forReport) {
+            this.forReport = forReport;
+            return this;
+        }
+
+        /**
          * A bootstrap percentile interval of the Fréchet distance from {@code replicates} resamples of both sides (fvd-core
          * {@code BootstrapMetric}, seeded by {@link #seed}); 0 = none (default). Keeps the raw features of both sides.
          *
@@ -449,6 +463,12 @@ public final class Fvd {
             asked.addAll(measures != null ? measures : p.measures());
             if (kernel) {
                 asked.add(Measure.KERNEL);
+            }
+            int bootstrap = this.bootstrap;
+            if (forReport) {
+                asked.add(Measure.INFINITY);
+                asked.add(Measure.PRDC);
+                bootstrap = bootstrap > 0 ? bootstrap : REPORT_BOOTSTRAP;
             }
             if (asked.contains(Measure.KERNEL) && (kernelSubsetSize < 2 || kernelSubsets < 1)) {
                 throw new InvalidSettingsException("kernel subsets need size ≥ 2 and count ≥ 1, got " + kernelSubsetSize

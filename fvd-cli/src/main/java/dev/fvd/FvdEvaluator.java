@@ -25,6 +25,11 @@ import dev.fvd.io.Npy;
 import dev.fvd.io.NpzArchive;
 import dev.fvd.io.NpzWriter;
 import dev.fvd.io.OutputPaths;
+import dev.fvd.report.Comparison;
+import dev.fvd.report.HtmlReport;
+import dev.fvd.report.ReportFiles;
+import dev.fvd.report.Sample;
+import dev.fvd.report.SideFeatures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.EnumMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -84,6 +91,8 @@ public final class FvdEvaluator implements AutoCloseable {
     private List<float[]> logitRows;
     /** Collects the source of every row while {@link #saveFeatures} runs, else {@code null}. */
     private List<RowSource> rowSources;
+    /** While {@link #scoreWithReport} runs: the row sources of each side extracted here, else {@code null}. */
+    private Map<Protocol.Role, List<RowSource>> tracedRows;
     private final ScoreResult.Protocol protocolReport;
     private Path modelFile;
     private ScoreResult.Model modelReport;
@@ -128,6 +137,54 @@ public final class FvdEvaluator implements AutoCloseable {
      * @throws dev.fvd.features.ModelException        the model is missing or invalid; the message says how to get it
      */
     public ScoreResult score(Source real, Source fake) {
+        return scored(real, fake).result();
+    }
+
+    /**
+     * Scores like {@link #score} and writes the HTML report of the run (fvd-report {@code HtmlReport}): both sides' raw
+     * features are kept with the source of each row, and the report shows the metric results this run computed (those it did
+     * not compute — bootstrap interval, ∞ fit, precision/recall/density/coverage — are computed for the report from the kept
+     * features with {@code reportSettings}). The report's path is checked before any work.
+     *
+     * @param html   the page to write
+     * @param assets folder for each chart as SVG and PNG, or {@code null}
+     * @throws IncompatibleStatisticsException a side is a stats file without raw features
+     * @throws dev.fvd.io.OutputFileException   naming the path when the page cannot be written
+     */
+    public ScoredReport scoreWithReport(Source real, Source fake, Path html, Path assets,
+                                        ComparisonReports.Settings reportSettings) {
+        OutputPaths.requireWritable(html);
+        tracedRows = new EnumMap<>(Protocol.Role.class);
+        try {
+            Scored s = scored(real, fake);
+            SideFeatures r = reportRows(s.real(), Protocol.Role.REAL);
+            SideFeatures f = reportRows(s.fake(), Protocol.Role.FAKE);
+            Comparison comparison = ComparisonReports.of(s.result(), r, f, settings.protocol().divisor(), reportSettings);
+            return new ScoredReport(s.result(), HtmlReport.write(comparison, html, assets));
+        } finally {
+            tracedRows = null;
+            rowSources = null;
+        }
+    }
+
+    /** A score and the report files written for it. */
+    public record ScoredReport(ScoreResult result, ReportFiles files) {
+    }
+
+    /** The result of a score with the two sides it was computed from. */
+    private record Scored(ScoreResult result, Side real, Side fake) {
+    }
+
+    private SideFeatures reportRows(Side side, Protocol.Role role) {
+        float[][] rows = side.features().orElseThrow(() -> new IncompatibleStatisticsException(side.report().source()
+                + " holds statistics without raw features: the report of a score needs the features of both sides (keep them"
+                + " when making the stats file, or report from saved features)"));
+        // frames are shown from the start of each video: a row records its clip's index, not its start frame
+        List<Sample> samples = tracedRows.getOrDefault(role, List.of()).stream().map(t -> new Sample(t.path(), 0)).toList();
+        return new SideFeatures(side.label() + ": " + side.report().source(), rows, samples);
+    }
+
+    private Scored scored(Source real, Source fake) {
         long start = System.nanoTime();
         boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
         boolean needsModel = !(real instanceof Source.Stats || real instanceof Source.Features)
@@ -164,8 +221,13 @@ public final class FvdEvaluator implements AutoCloseable {
                 ? Measures.kernel(settings.kernelSubsetSize(), settings.kernelSubsets(), seed, metric, ri, fi) : null;
         List<MetricResult> results = Measures.run(settings.measures(), settings.bootstrap(), settings.confidence(), seed,
                 settings.threads(), settings.kPr(), settings.kDc(), ri, fi);
-        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results, FvdVersion.current(),
-                (System.nanoTime() - start) / 1e9, null);
+        return new Scored(new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results,
+                FvdVersion.current(), (System.nanoTime() - start) / 1e9, null), r, f);
+    }
+
+    /** Whether this run keeps every raw feature row: a requested measure needs them, or a report is being made. */
+    private boolean keepFeatures() {
+        return settings.keepFeatures() || tracedRows != null;
     }
 
     /** A side as fvd-core metrics read it: its statistics, and its raw features when kept. */
@@ -284,7 +346,7 @@ public final class FvdEvaluator implements AutoCloseable {
             Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
                     strict ? ExplicitSettings.all() : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
-            if (settings.keepFeatures() && s.features().isEmpty()) {
+            if (keepFeatures() && s.features().isEmpty()) {
                 throw noFeatures(s);
             }
             return s;
@@ -303,7 +365,7 @@ public final class FvdEvaluator implements AutoCloseable {
         logitRows = logits ? new ArrayList<>() : null;
         Side s;
         try {
-            s = extract(source, label, role, settings.keepFeatures());
+            s = extract(source, label, role, keepFeatures());
             if (logits) {
                 fakeLogits = logitRows.toArray(float[][]::new);
             }
@@ -330,7 +392,7 @@ public final class FvdEvaluator implements AutoCloseable {
                 + " and model that made them are not recorded, only their dimension is checked against the other side"));
         report.warnings().forEach(settings.warnings());
         return new Side(label, stats.toGaussian(settings.protocol().divisor()),
-                settings.keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
+                keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
     }
 
     static float[][] readFeatureRows(Path file) {
@@ -353,7 +415,7 @@ public final class FvdEvaluator implements AutoCloseable {
                 && appliedProtocol(role).equals(saved.provenance().get().protocol())
                 && saved.provenance().get().model() != null
                 && model.sha256().equals(saved.provenance().get().model().sha256())
-                && (!settings.keepFeatures() || saved.features().isPresent());
+                && (!keepFeatures() || saved.features().isPresent());
         if (!same) {
             return Optional.empty();
         }
@@ -377,6 +439,9 @@ public final class FvdEvaluator implements AutoCloseable {
         FeatureExtractor ex = extractor();
         FeatureStatistics stats = new FeatureStatistics(ex.featureDimension());
         List<float[]> kept = keepFeatures ? new ArrayList<>() : null;
+        if (tracedRows != null) {
+            rowSources = new ArrayList<>();
+        }
         ProgressListener progress = settings.progress();
         ClipSampling sampling = settings.sampling(role);
         long expected = sampling.maxItems() > 0 ? (long) sampling.maxItems() * sampling.clipsPerVideo() : -1;
@@ -429,6 +494,10 @@ public final class FvdEvaluator implements AutoCloseable {
         // one clip has features but no covariance: only `fvd features` gets here with one (it never reads the statistics)
         GaussianStatistics g = stats.count() < 2 ? null : stats.toGaussian(settings.protocol().divisor());
         Optional<float[][]> features = kept == null ? Optional.empty() : Optional.of(kept.toArray(float[][]::new));
+        if (tracedRows != null && rowSources != null) {
+            tracedRows.put(role, List.copyOf(rowSources));
+            rowSources = null;
+        }
         return new Side(label, g, features, Optional.of(provenance(report, role)), report);
     }
 

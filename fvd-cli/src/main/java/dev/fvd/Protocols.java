@@ -7,7 +7,10 @@ import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.ModelSpec;
 import dev.fvd.features.i3d.I3dModel;
+import dev.fvd.features.i3dtorch.I3dTorchModel;
 import dev.fvd.features.inception.FidInceptionModel;
+import dev.fvd.features.videomae.VideoMaeModel;
+import dev.fvd.features.vjepa.VjepaModel;
 
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +39,14 @@ import java.util.Locale;
  *       {@code np.cov(rowvar=False)}, N−1.</li>
  *   <li>{@code clean} — GaParmar/clean-fid {@code cleanfid/resize.py}: per-channel float PIL BICUBIC (antialiased) to 299², clip
  *       to [0,255], {@code (x − 128)/128}; {@code cleanfid/fid.py} {@code np.cov(rowvar=False)}, N−1.</li>
+ *   <li>{@code cd-fvd} — songweige/content-debiased-fvd {@code cdfvd/fvd.py} with {@code model='videomae'} (Ge et al. 2024):
+ *       {@code x/255}, {@code F.interpolate} bilinear (half-pixel) squash to 224², no mean/std, VideoMAE-v2 ViT-g {@code fc_norm}
+ *       of the mean-pooled tokens (1408-d); covariance ÷N ({@code Σxxᵀ/N − μμᵀ}); one random 16-frame clip per video.</li>
+ *   <li>{@code cd-fvd-i3d} — the same repository with {@code model='i3d'}: {@code i3d_pretrained_400.pt}, bilinear squash of
+ *       0–255 floats to 224², {@code 2x/255 − 1}, BatchNorm eps 1e-5; covariance ÷N.</li>
+ *   <li>{@code jedi} — oooolga/JEDi {@code videojedi} (Luo et al. 2024): V-JEPA ViT-H/16 + SSv2 attentive pooler (1280-d),
+ *       [0,1] then ImageNet mean/std; JEDi leaves the resize to the user's loader, fvd squashes with PyTorch bilinear to 224²;
+ *       reports JEDi's 100·MMD² (polynomial kernel degree 2, γ = 1/d, c₀ = 0, biased) beside the Fréchet distance.</li>
  * </ul>
  */
 public final class Protocols {
@@ -80,7 +91,26 @@ public final class Protocols {
             "clean-fid: per-channel float PIL bicubic (antialiased) to 299x299, clip 0..255, (x-128)/128",
             "clean-fid mode='clean'");
 
-    private static final List<Protocol> ALL = List.of(TF, STYLEGAN_V, VIDEOGPT, TTUR, PYTORCH_FID, CLEAN);
+    public static final Protocol CD_FVD = row("cd-fvd", Metric.FVD, VideoMaeModel.SPEC, FVD16_RANDOM, FVD16_RANDOM,
+            VideoMaeModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N, List.of(Measure.FD), 2048,
+            "songweige/content-debiased-fvd cdfvd/fvd.py",
+            "one random 16-frame clip per video on both sides, seeded (cd-FVD's folder loader draws with its own generator, so"
+                    + " the clips match in distribution, not one by one); cd-FVD's short-side-256 antialiased crop and"
+                    + " (x*255).byte() requantisation of its folder loader are not applied");
+
+    public static final Protocol CD_FVD_I3D = row("cd-fvd-i3d", Metric.FVD, I3dTorchModel.SPEC, FVD16_RANDOM,
+            FVD16_RANDOM, I3dTorchModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N, List.of(Measure.FD), 2048,
+            "songweige/content-debiased-fvd cdfvd/fvd.py",
+            "the I3D weights cd-FVD, VideoGPT and TATS load (i3d_pretrained_400.pt); same sampling as cd-fvd");
+
+    public static final Protocol JEDI = row("jedi", Metric.FVD, VjepaModel.SPEC, FVD16, FVD16,
+            VjepaModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N_MINUS_ONE, List.of(Measure.FD, Measure.JEDI), 5000,
+            "oooolga/JEDi videojedi",
+            "the value to quote is `jedi` (100 x MMD^2); the Frechet distance on the same features is printed beside it;"
+                    + " the resize to 224x224 is fvd's choice (JEDi leaves it to the loader)");
+
+    private static final List<Protocol> ALL = List.of(TF, STYLEGAN_V, VIDEOGPT, TTUR, PYTORCH_FID, CLEAN, CD_FVD, CD_FVD_I3D,
+            JEDI);
 
     private Protocols() {
     }
@@ -108,6 +138,14 @@ public final class Protocols {
                 reference, description);
         return new Protocol(name, metric, model, real, fake, extraction, divisor, List.of(Measure.FD), typicalSamples, reference,
                 description, notes);
+    }
+
+    /** A row whose preprocessing is the model's own published recipe (the video transformers' and the PyTorch I3D port's). */
+    private static Protocol row(String name, Metric metric, ModelSpec<?> model, Protocol.Clips real, Protocol.Clips fake,
+                                ExtractionProtocol extraction, CovarianceDivisor divisor, List<Measure> measures,
+                                int typicalSamples, String reference, String notes) {
+        return new Protocol(name, metric, model, real, fake, extraction, divisor, measures, typicalSamples, reference,
+                extraction.description(), notes);
     }
 
     /** {@code tf} for FVD, {@code ttur} for FID. */

@@ -121,7 +121,7 @@ class LibraryTest {
     @Test
     void theProtocolTableHasEachProtocolOnceWithItsReference() {
         assertThat(Protocols.all()).extracting(Protocol::name)
-                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean");
+                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean", "cd-fvd", "cd-fvd-i3d", "jedi");
         assertThat(Protocols.named("TF")).isSameAs(Protocols.TF);
         assertThat(Protocols.defaultFor(Metric.FID)).isSameAs(Protocols.TTUR);
         assertThat(Protocols.STYLEGAN_V.divisor()).isEqualTo(CovarianceDivisor.N);
@@ -130,8 +130,14 @@ class LibraryTest {
             assertThat(p.extraction().name()).isEqualTo(p.name());
             assertThat(p.extraction().metric()).isEqualTo(p.metric().id());
             assertThat(p.reference()).isNotBlank();
-            assertThat(p.measures()).containsExactly(Measure.FD);
+            assertThat(p.measures()).startsWith(Measure.FD);
         }
+        assertThat(Protocols.CD_FVD.model().id()).isEqualTo("videomae-v2-g");
+        assertThat(Protocols.CD_FVD.divisor()).isEqualTo(CovarianceDivisor.N);
+        assertThat(Protocols.CD_FVD_I3D.model().id()).isEqualTo("i3d-torch-400");
+        assertThat(Protocols.CD_FVD_I3D.extraction().batchNormEps()).isEqualTo(1e-5);
+        assertThat(Protocols.JEDI.model().id()).isEqualTo("vjepa-h16-ssv2");
+        assertThat(Protocols.JEDI.measures()).containsExactly(Measure.FD, Measure.JEDI);
     }
 
     @Test

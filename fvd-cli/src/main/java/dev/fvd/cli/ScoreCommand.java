@@ -1,13 +1,17 @@
 package dev.fvd.cli;
 
+import dev.fvd.ComparisonReports;
+import dev.fvd.Fvd;
 import dev.fvd.FvdEvaluator;
 import dev.fvd.Measure;
 import dev.fvd.ScoreResult;
 import dev.fvd.Source;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +29,9 @@ import java.util.concurrent.Callable;
                         + "the next run, so a failure on FAKE keeps the work done on REAL."})
 final class ScoreCommand implements Callable<Integer> {
     private final CliContext context;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "REAL", description = "Real dataset or stats .npz.")
     Path real;
@@ -76,6 +83,17 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--fail-above", paramLabel = "X", description = "CI gate: exit 1 when the value is above X.")
     Double failAbove;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report of the run to FILE: the distance with its interval, the"
+                    + " curve over subset sizes with the ∞ fit, precision/recall/density/coverage, a PCA projection and the"
+                    + " nearest and farthest samples with their frames. Adds infinity and prdc to --metrics and a bootstrap"
+                    + " of 200 resamples unless --bootstrap is given; keeps the raw features (N·d·4 bytes per side).")
+    Path report;
+
+    @Option(names = "--report-assets", paramLabel = "DIR",
+            description = "With --report: also save each chart on its own as DIR/<chart>.svg and .png.")
+    Path reportAssets;
+
     @Option(names = "--save-stats", paramLabel = "DIR",
             description = "Save real.npz / fake.npz under DIR as each side finishes; reuse them when source, protocol,"
                     + " sampling and model match (delete them to recompute).")
@@ -89,6 +107,7 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         var builder = extraction.builder(context.env())
                 .kernel(kernel)
+                .forReport(report != null)
                 .bootstrap(bootstrap, confidence)
                 .prdcNeighbours(kPr, kDc)
                 .kernelSubsets(kernelSubsetSize, kernelSubsets)
@@ -105,9 +124,20 @@ final class ScoreCommand implements Callable<Integer> {
         if (saveStats != null) {
             builder.saveStats(saveStats);
         }
+        if (reportAssets != null && report == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report-assets needs --report FILE");
+        }
         ScoreResult result;
         try (FvdEvaluator evaluator = builder.build()) {
-            result = evaluator.score(Source.of(real), Source.of(fake));
+            if (report == null) {
+                result = evaluator.score(Source.of(real), Source.of(fake));
+            } else {
+                FvdEvaluator.ScoredReport scored = evaluator.scoreWithReport(Source.of(real), Source.of(fake), report,
+                        reportAssets, new ComparisonReports.Settings(Fvd.REPORT_BOOTSTRAP, confidence,
+                                extraction.seed, Runtime.getRuntime().availableProcessors()));
+                result = scored.result();
+                context.err().println("report: " + scored.files().html());
+            }
         }
         if (failAbove != null) {
             result = result.withGate(failAbove);

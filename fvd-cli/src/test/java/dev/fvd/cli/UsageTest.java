@@ -110,7 +110,7 @@ class UsageTest {
     void protocolsAsJsonCarryEveryParameter() {
         FvdRun run = fvd(home, "protocols", "--json");
         JsonArray all = JsonParser.parseString(run.out()).getAsJsonArray();
-        assertThat(all).hasSize(6);
+        assertThat(all).hasSize(9);
         var tf = all.get(0).getAsJsonObject();
         assertThat(tf.get("name").getAsString()).isEqualTo("tf");
         assertThat(tf.get("resize").getAsString()).isEqualTo("tf1-bilinear");

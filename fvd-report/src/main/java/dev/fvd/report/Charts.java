@@ -82,12 +82,12 @@ final class Charts {
     }
 
     /** Histogram of the bootstrap replicates with the full-set estimate and the percentile interval marked. */
-    static JFreeChart bootstrap(String metric, BootstrapDistribution b) {
+    static JFreeChart bootstrap(String metric, BootstrapResult b) {
         double[] values = b.distances();
         HistogramDataset data = new HistogramDataset();
         int bins = (int) Math.max(10, Math.min(60, Math.round(Math.sqrt(values.length) * 1.5)));
         data.addSeries(metric + " of a resample", values, bins);
-        BootstrapResult ci = b.result();
+        BootstrapResult ci = b;
         JFreeChart chart = ChartFactory.createHistogram(String.format(Locale.ROOT, "Bootstrap distribution of %s (B = %d, seed %d)",
                         metric, ci.replicates(), ci.seed()), metric, "resamples", data, PlotOrientation.VERTICAL, true,
                 false, false);

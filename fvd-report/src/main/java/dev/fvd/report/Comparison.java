@@ -1,5 +1,6 @@
 package dev.fvd.report;
 
+import dev.fvd.core.metric.BootstrapResult;
 import dev.fvd.core.metric.InfinityResult;
 import dev.fvd.core.metric.PrdcResult;
 import dev.fvd.datasets.MediaKind;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * @param skipped     inputs left out, both sides
  */
 public record Comparison(String title, MediaKind media, int frames, int stride, List<Headline> headlines, Provenance provenance,
-                         InfinityResult infinity, BootstrapDistribution bootstrap, PrdcResult prdc, SideFeatures real,
+                         InfinityResult infinity, BootstrapResult bootstrap, PrdcResult prdc, SideFeatures real,
                          SideFeatures fake, List<SkippedInput> skipped) {
     public Comparison {
         Objects.requireNonNull(title, "title");

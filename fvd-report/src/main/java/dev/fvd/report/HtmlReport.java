@@ -101,7 +101,7 @@ public final class HtmlReport {
                     curve.seed(), metric, HtmlPage.number(curve.value())));
         }
         if (c.bootstrap() != null) {
-            BootstrapResult b = c.bootstrap().result();
+            BootstrapResult b = c.bootstrap();
             charts.add(new ChartImage("bootstrap", Charts.bootstrap(metric, c.bootstrap()), CHART_WIDTH, CHART_HEIGHT));
             captions.add(String.format(Locale.ROOT, "Both sets resampled with replacement %d times (seed %d), %s recomputed each "
                             + "time. The shaded band is the %.0f%% %s interval; the line is the value on the full sets.",
@@ -156,7 +156,7 @@ public final class HtmlReport {
             }
         }
         String generated = "Made by fvd " + c.provenance().toolVersion() + " on " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ". Charts drawn by JFreeChart as SVG (JFreeSVG); each can be saved on its own with --report-assets DIR. "
+                + ". Charts drawn by JFreeChart as SVG (Apache Batik); each can be saved on its own with --report-assets DIR. "
                 + "This file is self-contained: it loads nothing from the network or from disk.";
         return new HtmlPage.Views(charts, captions, farthest, closest, uncovered, uncoveredTotal, k, note, generated);
     }

@@ -1,6 +1,5 @@
 package dev.fvd.report;
 
-import dev.fvd.core.distance.FrechetBootstrap;
 import dev.fvd.core.metric.BootstrapMetric;
 import dev.fvd.core.metric.BootstrapResult;
 import dev.fvd.core.metric.FrechetMetric;
@@ -130,9 +129,6 @@ final class SampleComparison {
         int replicates = 200;
         long seed = 0;
         BootstrapResult ci = new BootstrapMetric(replicates, 0.95, seed, 1).compute(realInput, fakeInput);
-        // the same B distances the interval was read from (same seed): BootstrapResult does not carry them (yet)
-        double[] distances = FrechetBootstrap.distances(r, CovarianceDivisor.N_MINUS_ONE, f, CovarianceDivisor.N_MINUS_ONE,
-                replicates, seed, 1);
         InfinityResult curve = new InfinityMetric(7, 12, seed).compute(realInput, fakeInput);
         PrdcResult prdc = new PrdcMetric(3, 5, 1).compute(realInput, fakeInput);
         List<SkippedInput> skipped = new ArrayList<>(real.skipped());
@@ -152,6 +148,6 @@ final class SampleComparison {
                 new Headline(metric + "∞", curve.value(), null, "intercept of the subset curve"),
                 new Headline("coverage", prdc.coverage(), null, "k = " + prdc.kDc()));
         return new Comparison(metric + " · sample real vs sample fake", media, media == MediaKind.VIDEO ? 16 : 1, 1, headlines,
-                provenance, curve, new BootstrapDistribution(ci, distances), prdc, real.features(), fake.features(), skipped);
+                provenance, curve, ci, prdc, real.features(), fake.features(), skipped);
     }
 }

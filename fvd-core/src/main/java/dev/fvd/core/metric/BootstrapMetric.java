@@ -119,7 +119,7 @@ public final class BootstrapMetric implements Metric<BootstrapResult> {
         // a distance is ≥ 0: the basic interval's lower end is clipped there
         double low = interval == Interval.PERCENTILE ? q[0] : Math.max(0.0, 2 * value - q[1]);
         double high = interval == Interval.PERCENTILE ? q[1] : 2 * value - q[0];
-        return new BootstrapResult(value, low, high, level, replicates, seed, interval, mean);
+        return new BootstrapResult(value, low, high, level, replicates, seed, interval, mean, distances);
     }
 
     /** {@code [low, high]} percentiles (R_7, numpy's linear) of {@code values} at {@code level}. */

@@ -14,9 +14,25 @@ import java.util.Map;
  * @param seed       seed of the resampling
  * @param method     how the interval was formed from the bootstrap distances
  * @param bootstrapMean mean of the B bootstrap distances (minus {@code value}: the bootstrap estimate of the bias)
+ * @param distances  the B bootstrap distances in replicate order, the ones the interval was read from (for a histogram;
+ *                   not part of {@link #entries()})
  */
 public record BootstrapResult(double value, double low, double high, double level, int replicates, long seed,
-                              BootstrapMetric.Interval method, double bootstrapMean) implements MetricResult {
+                              BootstrapMetric.Interval method, double bootstrapMean, double[] distances)
+        implements MetricResult {
+
+    public BootstrapResult {
+        distances = distances.clone();
+        if (distances.length != replicates) {
+            throw new IllegalArgumentException("bootstrap of B = " + replicates + " came with " + distances.length
+                    + " distances");
+        }
+    }
+
+    @Override
+    public double[] distances() {
+        return distances.clone();
+    }
 
     @Override
     public String metric() {

@@ -3,6 +3,7 @@ package dev.fvd.cli;
 import dev.fvd.FvdEvaluator;
 import dev.fvd.ScoreResult;
 import dev.fvd.Source;
+import dev.fvd.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +65,9 @@ final class ScoreCommand implements Callable<Integer> {
                 .kernel(kernel)
                 .kernelSubsets(kernelSubsetSize, kernelSubsets)
                 .progress(ConsoleProgress.of(context, output, extraction.unit()))
-                .warnings(w -> context.err().println("fvd: warning: " + w));
+                .warnings(output.warnings(context));
         if (saveStats != null) {
-            builder.saveStats(saveStats);
+            builder.saveStats(OutputPaths.requireFolder(saveStats));  // before any extraction
         }
         ScoreResult result;
         try (FvdEvaluator evaluator = builder.build()) {

@@ -6,6 +6,9 @@ Run from the repository root with Debian's interpreter (torch 1.13, numpy 1.24, 
 
     /usr/bin/python3 test-data/inception/inception_reference.py
 
+Logits only (keeps every other file byte for byte): `/usr/bin/python3 test-data/inception/inception_reference.py --logits`
+loads the committed inception-slim-random.pth and rewrites reference/<case>-logits.tsv.
+
 Full-width check (not committed, ~95 MB per file): `/usr/bin/python3 test-data/inception/inception_reference.py --full DIR`
 writes DIR/inception-full-random.pth (zip), DIR/inception-full-random-legacy.pth and DIR/reference/ for the same cases with
 the canonical widths; then run the Java check with -Dfvd.inception.full=DIR (see feature-extractors/INCEPTION.md).
@@ -18,6 +21,8 @@ What it writes (all under test-data/inception/, every value seeded):
                                     pickles that would run os.system / eval if a loader resolved arbitrary globals
   reference/cases.tsv               one line per parity case: name, protocol, images, height, width, seed, features file
   reference/<case>.tsv              pool3 features, one image per line, '%.9g'
+  reference/<case>-logits.tsv       pool3 @ fc.weight.T without the bias (torch-fidelity's logits_unbiased, the
+                                    Inception Score input), one image per line
   reference/clean-resize-*.tsv      PIL bicubic resized pixels (subsampled) to check the clean resize exactly
 
 The network mirrors pytorch-fid src/pytorch_fid/inception.py (FIDInceptionA/C/E_1/E_2 on top of torchvision's Inception3
@@ -402,6 +407,13 @@ def write_legacy_with_storage_view(path):
 
 def main():
     global WIDTH_DIVISOR
+    if sys.argv[1:] == ['--logits']:
+        torch.manual_seed(SEED)
+        model, _ = random_state_dict()
+        model.load_state_dict(torch.load(os.path.join(HERE, 'inception-slim-random.pth')), strict=False)
+        model.eval()
+        write_logits(model, REF)
+        return
     full = len(sys.argv) == 3 and sys.argv[1] == '--full'
     if full:
         WIDTH_DIVISOR = 1
@@ -441,6 +453,7 @@ def main():
         pickle.dump({'payload': Eval()}, f, protocol=2)
 
     write_references(model, REF)
+    write_logits(model, REF)
     # clean resize in pixels: every 7th row and column of image 0, channels interleaved (y, x, c), 0..255 scale.
     for h, wd, seed in ((64, 64, 2), (333, 250, 3)):
         out = pil_bicubic(pixels(1, h, wd, seed)[0], 299, 299)[::7, ::7, :]
@@ -459,6 +472,16 @@ def write_references(model, ref):
             cases.write('\t'.join([name, protocol, str(n), str(h), str(wd), str(seed), name + '.tsv']) + '\n')
             print('%-22s features %s  mean %.4f  std %.4f  max %.4f' % (name, feats.shape, feats.mean(), feats.std(),
                                                                         feats.max()), file=sys.stderr)
+
+
+def write_logits(model, ref):
+    """torch-fidelity feature_extractor_inceptionv3.py 'logits_unbiased': pool3 @ fc.weight.T, no bias; ref/<case>-logits.tsv."""
+    for name, protocol, n, h, wd, seed in CASES:
+        with torch.no_grad():
+            feats = model.pool3(network_input(protocol, pixels(n, h, wd, seed)))
+            logits = F.linear(feats.double(), model.fc.weight.double()).numpy()
+        write_rows(os.path.join(ref, name + '-logits.tsv'), logits)
+        print('%-22s logits %s  max |l| %.4f' % (name, logits.shape, np.abs(logits).max()), file=sys.stderr)
 
 
 if __name__ == '__main__':

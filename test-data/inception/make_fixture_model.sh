@@ -4,7 +4,7 @@
 # metadata fvd.model_id=inception-slim-random, fvd.canonical=false (its sha256 is not pytorch-fid's 6726825d...).
 # Run from the repository root:  sh test-data/inception/make_fixture_model.sh
 set -e
-mvn -B -q -pl feature-extractors -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-java -cp "feature-extractors/target/classes:datasets/target/classes:$(cat feature-extractors/target/cp.txt)" \
+mvn -B -q -pl feature-extractors -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+java -cp "feature-extractors/target/classes:feature-extractors/target/test-classes:datasets/target/classes:$(cat feature-extractors/target/cp.txt)" \
   dev.fvd.features.inception.FidInceptionImport \
   test-data/inception/inception-slim-random.pth ttur inception-slim-random test-data/models/inception-slim-random.onnx

@@ -2,6 +2,8 @@ package dev.fvd;
 
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.io.StoredStatistics;
+import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.PrdcMetric;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
@@ -10,10 +12,16 @@ import dev.fvd.datasets.ClipSampling;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.features.Device;
 
+import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.PrdcMetric;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,10 +44,9 @@ public final class Fvd {
         return new Builder();
     }
 
-    /** The fvd version: jar manifest {@code Implementation-Version}, or {@code dev} when run from classes. */
+    /** The fvd version ({@link FvdVersion#current()}). */
     public static String version() {
-        String v = Fvd.class.getPackage().getImplementationVersion();
-        return v == null || v.isBlank() ? "dev" : v;
+        return FvdVersion.current();
     }
 
     /**
@@ -50,18 +57,37 @@ public final class Fvd {
      * {@code a}'s provenance (or {@code b}'s), {@code null} when neither has any.
      */
     public static ScoreResult distance(Path a, Path b) {
+        return distance(a, b, null);
+    }
+
+    /**
+     * As {@link #distance(Path, Path)}, with the metric the caller says the files hold: the label of files without
+     * provenance (pytorch-fid and clean-fid files do not say whether they hold video or image features), checked against the
+     * provenance of fvd's files. {@code null}: the provenance's metric, else {@code fvd} for 400-d features and {@code fid}
+     * otherwise.
+     *
+     * @throws IncompatibleStatisticsException a file's provenance names another metric
+     */
+    public static ScoreResult distance(Path a, Path b, Metric label) {
         long start = System.nanoTime();
         Side sa = Side.readStats(a, "A");
         Side sb = Side.readStats(b, "B");
         Side.requireSameOrigin(sa, sb);
+        for (Side s : List.of(sa, sb)) {
+            if (label != null && s.provenance().isPresent() && !s.provenance().get().metric().equals(label.id())) {
+                throw new IncompatibleStatisticsException(s.report().source() + " holds " + s.provenance().get().metric()
+                        + " statistics, not " + label.id(), Setting.METRIC.hint(s.provenance().get().metric()));
+            }
+        }
         List<List<String>> notes = Side.comparisonWarnings(sa, sb);
         sa = sa.withWarnings(notes.get(0));
         sb = sb.withWarnings(notes.get(1));
         double value = Side.frechet(sa, sb);
         StatsProvenance p = sa.provenance().or(sb::provenance).orElse(null);
-        String metric = p != null ? p.metric() : sa.stats().dimension() == 400 ? "fvd" : "fid";
+        String metric = p != null ? p.metric() : label != null ? label.id()
+                : sa.stats().dimension() == 400 ? Metric.FVD.id() : Metric.FID.id();
         return new ScoreResult(metric, value, p == null ? null : p.protocol(), p == null ? null : p.model(), sa.report(),
-                sb.report(), null, version(), (System.nanoTime() - start) / 1e9, null);
+                sb.report(), null, FvdVersion.current(), (System.nanoTime() - start) / 1e9, null);
     }
 
     /**
@@ -74,7 +100,8 @@ public final class Fvd {
      */
     public static GaussianStatistics mergeStatistics(List<Path> shards, Path out) {
         if (shards.size() < 2) {
-            throw new InvalidSettingsException("--merge needs at least two stats files, got " + shards.size());
+            throw new InvalidSettingsException("merging needs at least two stats files, got " + shards.size(),
+                    Setting.MERGE.hint(null));
         }
         List<Side> sides = new ArrayList<>();
         for (Path shard : shards) {
@@ -113,7 +140,7 @@ public final class Fvd {
             sides.forEach(s -> inputs.addAll(inputsOf(s)));
             ScoreResult.Side source = new ScoreResult.Side(String.join(MERGED_SEPARATOR, inputs), "merged", result.count(),
                     items, skipped, out.toString(), List.of());
-            provenance = new StatsProvenance(StatsProvenance.FORMAT, version(), p.metric(), p.protocol(), p.model(), source)
+            provenance = new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), p.metric(), p.protocol(), p.model(), source)
                     .toJson();
         }
         StatsFile.write(out, result, provenance, allFeatures ? features.toArray(float[][]::new) : null);
@@ -165,7 +192,7 @@ public final class Fvd {
     /** Configuration of an {@link FvdEvaluator}; every setting has the published default. */
     public static final class Builder {
         private Metric metric;
-        private String protocol;
+        private Protocol protocol;
         private String model;
         private Device device = Device.CPU;
         private int batchSize = 8;
@@ -179,6 +206,11 @@ public final class Fvd {
         private BadInputPolicy onBadInput = BadInputPolicy.FAIL;
         private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean kernel;
+        private Set<Measure> measures;
+        private int bootstrap;
+        private double confidence = BootstrapMetric.DEFAULT_LEVEL;
+        private int kPr = PrdcMetric.DEFAULT_K_PR;
+        private int kDc = PrdcMetric.DEFAULT_K_DC;
         private int kernelSubsetSize = 1000;
         private int kernelSubsets = 100;
         private Path modelHome;
@@ -196,13 +228,22 @@ public final class Fvd {
             return this;
         }
 
-        /** Protocol name (see {@link ScoringProtocol#all()}); default {@code tf} for FVD, {@code ttur} for FID. */
+        /**
+         * A protocol by name (see {@link Protocols#all()}); default {@code tf} for FVD, {@code ttur} for FID. A protocol never
+         * changes the metric: an FID protocol needs {@code metric(Metric.FID)}.
+         */
         public Builder protocol(String name) {
-            this.protocol = name;
+            this.protocol = name == null ? null : Protocols.named(name);
             return this;
         }
 
-        /** A model id of the store ({@code i3d-kinetics400}, {@code inception-fid}) or a path to an {@code .onnx} file. */
+        /** A protocol of {@link Protocols}. */
+        public Builder protocol(Protocol protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        /** A model id of feature-extractors' {@code ModelRegistry} or a path to an {@code .onnx} file (a custom model). */
         public Builder model(String idOrPath) {
             this.model = idOrPath;
             return this;
@@ -219,7 +260,7 @@ public final class Fvd {
             try {
                 this.device = Device.parse(device);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSettingsException(e.getMessage());
+                throw new InvalidSettingsException(e.getMessage(), Setting.DEVICE.hint(device));
             }
             return this;
         }
@@ -259,7 +300,7 @@ public final class Fvd {
             return this;
         }
 
-        /** Where clips start (default: first frame). */
+        /** Where clips start on both sides (default: the protocol's per side; first frame except StyleGAN-V's REAL side). */
         public Builder offset(OffsetPolicy offset) {
             this.offset = offset;
             return this;
@@ -303,6 +344,37 @@ public final class Fvd {
         /** Also compute KVD/KID (keeps the raw features of both sides in memory: N × d floats). */
         public Builder kernel(boolean kernel) {
             this.kernel = kernel;
+            return this;
+        }
+
+        /**
+         * What to report besides the Fréchet distance (always computed): default the protocol's {@link Protocol#measures()}.
+         * Measures that {@linkplain Measure#needsFeatures() need raw features} keep N · d · 4 bytes per side in memory.
+         */
+        public Builder measures(Collection<Measure> measures) {
+            this.measures = measures.isEmpty() ? EnumSet.noneOf(Measure.class) : EnumSet.copyOf(measures);
+            return this;
+        }
+
+        /**
+         * A bootstrap percentile interval of the Fréchet distance from {@code replicates} resamples of both sides (fvd-core
+         * {@code BootstrapMetric}, seeded by {@link #seed}); 0 = none (default). Keeps the raw features of both sides.
+         *
+         * @param confidence level of the interval, in (0, 1); 0.95 by default
+         */
+        public Builder bootstrap(int replicates, double confidence) {
+            this.bootstrap = replicates;
+            this.confidence = confidence;
+            return this;
+        }
+
+        /**
+         * The k of the k-NN balls of precision/recall (default 3, Kynkäänniemi et al. 2019) and of density/coverage
+         * (default 5, Naeem et al. 2020).
+         */
+        public Builder prdcNeighbours(int kPr, int kDc) {
+            this.kPr = kPr;
+            this.kDc = kDc;
             return this;
         }
 
@@ -351,19 +423,16 @@ public final class Fvd {
 
         /** Validates the settings; the model is only opened when a side needs feature extraction. */
         public FvdEvaluator build() {
-            ScoringProtocol p;
-            if (protocol != null) {
-                p = ScoringProtocol.named(protocol);
-                if (metric != null && p.metric() != metric) {
-                    throw new InvalidSettingsException("protocol '" + p.name() + "' is a " + p.metric().id()
-                            + " protocol, not " + metric.id());
-                }
-            } else {
-                p = ScoringProtocol.defaultFor(metric == null ? Metric.FVD : metric);
+            Metric m = metric != null ? metric : Metric.FVD;
+            Protocol p = protocol != null ? protocol : Protocols.defaultFor(m);
+            if (p.metric() != m) {
+                // a protocol never switches the metric: FID protocols on videos would otherwise score single frames
+                throw new InvalidSettingsException("protocol '" + p.name() + "' is a " + p.metric().id() + " protocol, not "
+                        + m.id() + (metric == null ? " (the default metric); " + p.metric().id() + " must be asked for" : ""),
+                        Setting.METRIC.hint(p.metric().id()));
             }
-            Metric m = p.metric();
-            int f = frames != null ? frames : p.frames();
-            int s = stride != null ? stride : p.stride();
+            int f = frames != null ? frames : p.real().frames();
+            int s = stride != null ? stride : p.real().stride();
             if (f < 1 || s < 1 || clipsPerVideo < 1 || maxItems < 0) {
                 throw new InvalidSettingsException("frames, stride and clips per video must be ≥ 1 and max items ≥ 0, got frames="
                         + f + " stride=" + s + " clips-per-video=" + clipsPerVideo + " max=" + maxItems);
@@ -376,15 +445,42 @@ public final class Fvd {
                 throw new InvalidSettingsException("batch size and threads must be ≥ 1, got batch=" + batchSize
                         + " threads=" + threads + " decode-threads=" + decodeThreads);
             }
-            if (kernel && (kernelSubsetSize < 2 || kernelSubsets < 1)) {
-                throw new InvalidSettingsException("kernel subsets need size ≥ 2 and count ≥ 1, got " + kernelSubsetSize
-                        + " × " + kernelSubsets);
+            Set<Measure> asked = EnumSet.of(Measure.FD);
+            asked.addAll(measures != null ? measures : p.measures());
+            if (kernel) {
+                asked.add(Measure.KERNEL);
             }
-            ClipSampling sampling = new ClipSampling(f, s, offset != null ? offset : p.offset(), seed, clipsPerVideo, maxItems);
-            return new FvdEvaluator(new FvdEvaluator.Settings(m, p, model != null ? model : m.defaultModel(), device, batchSize,
-                    threads, decodeThreads, sampling, onBadInput, kernel, kernelSubsetSize, kernelSubsets, modelHome, offline,
+            if (asked.contains(Measure.KERNEL) && (kernelSubsetSize < 2 || kernelSubsets < 1)) {
+                throw new InvalidSettingsException("kernel subsets need size ≥ 2 and count ≥ 1, got " + kernelSubsetSize
+                        + " × " + kernelSubsets, Setting.KERNEL_SUBSETS.hint(kernelSubsetSize + " × " + kernelSubsets));
+            }
+            if (bootstrap < 0 || bootstrap > 0 && !(confidence > 0 && confidence < 1)) {
+                throw new InvalidSettingsException("a bootstrap needs B ≥ 1 replicates and a confidence level in (0, 1), got B="
+                        + bootstrap + " level=" + confidence, Setting.BOOTSTRAP.hint(bootstrap));
+            }
+            if (asked.contains(Measure.PRDC) && (kPr < 1 || kDc < 1)) {
+                throw new InvalidSettingsException("nearest-neighbour k must be ≥ 1, got " + kPr + " and " + kDc,
+                        Setting.MEASURES.hint("prdc"));
+            }
+            if (asked.contains(Measure.IS) && m != Metric.FID) {
+                throw new InvalidSettingsException("the Inception Score is defined on images (FID-Inception logits), not on "
+                        + m.id() + " features", Setting.MEASURES.hint("is"));
+            }
+            for (Measure x : asked) {
+                if (!Measures.available(x)) {
+                    throw new InvalidSettingsException("the measure '" + x.id() + "' is not available in this build",
+                            Setting.MEASURES.hint(x.id()));
+                }
+            }
+            // an explicit offset overrides both sides; else each side takes the protocol's (StyleGAN-V: REAL random, FAKE first)
+            ClipSampling real = new ClipSampling(f, s, offset != null ? offset : p.real().offset(), seed, clipsPerVideo,
+                    maxItems);
+            ClipSampling fake = real.withOffset(offset != null ? offset : p.fake().offset());
+            return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : p.model().id(), device, batchSize,
+                    threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kPr, kDc, kernelSubsetSize,
+                    kernelSubsets, modelHome, offline,
                     statsCache, progress, warnings,
-                    new FvdEvaluator.Explicit(metric != null, protocol != null, frames != null, stride != null)));
+                    new ExplicitSettings(metric != null, protocol != null, frames != null, stride != null)));
         }
     }
 }

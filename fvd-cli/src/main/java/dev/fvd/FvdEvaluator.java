@@ -1,7 +1,7 @@
 package dev.fvd;
 
-import dev.fvd.core.distance.KernelDistance;
-import dev.fvd.core.distance.KernelEstimate;
+import dev.fvd.core.metric.MetricInput;
+import dev.fvd.core.metric.MetricResult;
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.stats.FeatureStatistics;
 import dev.fvd.core.stats.GaussianStatistics;
@@ -18,7 +18,11 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ResolvedModel;
+import dev.fvd.io.AtomicFile;
 import dev.fvd.io.Npy;
+import dev.fvd.io.NpzArchive;
+import dev.fvd.io.NpzWriter;
 import dev.fvd.io.OutputPaths;
 
 import java.nio.file.Files;
@@ -27,6 +31,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,20 +42,47 @@ import java.util.function.Consumer;
  */
 public final class FvdEvaluator implements AutoCloseable {
 
-    record Settings(Metric metric, ScoringProtocol protocol, String model, Device device, int batchSize, int threads,
-                    int decodeThreads, ClipSampling sampling, BadInputPolicy onBadInput, boolean kernel, int kernelSubsetSize,
-                    int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
-                    Consumer<String> warnings, Explicit explicit) {
+    record Settings(Protocol protocol, String model, Device device, int batchSize, int threads, int decodeThreads,
+                    ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, Set<Measure> measures, int bootstrap,
+                    double confidence, int kPr, int kDc, int kernelSubsetSize, int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
+                    Consumer<String> warnings, ExplicitSettings explicit) {
+
+        Metric metric() {
+            return protocol.metric();
+        }
+
+        /** Whether the kernel distance was asked for. */
+        boolean kernel() {
+            return measures.contains(Measure.KERNEL);
+        }
+
+        /** Whether a requested measure needs every raw feature row (N · d · 4 bytes per side). */
+        boolean keepFeatures() {
+            return bootstrap > 0 || measures.stream().anyMatch(Measure::needsFeatures);
+        }
+
+        /** How the clips of one side are cut. */
+        ClipSampling sampling(Protocol.Role role) {
+            return role == Protocol.Role.REAL ? real : fake;
+        }
     }
 
-    /**
-     * Which settings the caller gave (rather than took from the protocol's defaults). A stats file is checked against the
-     * given ones; the others are compared between the two sides only, so {@code score a.npz b.npz} needs no flags repeated.
-     */
-    record Explicit(boolean metric, boolean protocol, boolean frames, boolean stride) {
-    }
+    /** The FID-Inception graph output of the Inception Score (feature-extractors: pool3·fcᵀ without the fc bias). */
+    static final String INCEPTION_LOGITS = "logits";
+
+    /** The model id reported for an ONNX file the caller supplied. */
+    static final String CUSTOM_MODEL = "custom";
 
     private final Settings settings;
+    /**
+     * The class logits of the FAKE side (FID-Inception {@code logits}, pool3·fcᵀ without bias) when the Inception Score was
+     * asked for and that side was extracted here, else {@code null}.
+     */
+    private float[][] fakeLogits;
+    /** Collects the logits of the side being extracted when the Inception Score needs them, else {@code null}. */
+    private List<float[]> logitRows;
+    /** Collects the source of every row while {@link #saveFeatures} runs, else {@code null}. */
+    private List<RowSource> rowSources;
     private final ScoreResult.Protocol protocolReport;
     private Path modelFile;
     private ScoreResult.Model modelReport;
@@ -57,12 +90,22 @@ public final class FvdEvaluator implements AutoCloseable {
 
     FvdEvaluator(Settings settings) {
         this.settings = settings;
-        this.protocolReport = ScoreResult.Protocol.of(settings.protocol(), settings.sampling());
+        this.protocolReport = ScoreResult.Protocol.of(settings.protocol(), settings.real(), settings.fake());
     }
 
     /** The metric this evaluator computes. */
     public Metric metric() {
         return settings.metric();
+    }
+
+    /** The settings (for tests of this package). */
+    Settings settings() {
+        return settings;
+    }
+
+    /** How this evaluator cuts the clips of one side. */
+    ClipSampling sampling(Protocol.Role role) {
+        return settings.sampling(role);
     }
 
     /** The protocol with the sampling this evaluator applies, as reports print it. */
@@ -86,15 +129,17 @@ public final class FvdEvaluator implements AutoCloseable {
     public ScoreResult score(Source real, Source fake) {
         long start = System.nanoTime();
         boolean extracted = !(real instanceof Source.Stats && fake instanceof Source.Stats);
+        boolean needsModel = !(real instanceof Source.Stats || real instanceof Source.Features)
+                || !(fake instanceof Source.Stats || fake instanceof Source.Features);
         // stats files first: a mismatch with the settings of the side to extract fails before any decoding
         Side r0;
         Side f0;
         if (fake instanceof Source.Stats && !(real instanceof Source.Stats)) {
-            f0 = side(fake, "fake", extracted);
-            r0 = side(real, "real", extracted);
+            f0 = side(fake, Protocol.Role.FAKE, needsModel);
+            r0 = side(real, Protocol.Role.REAL, needsModel);
         } else {
-            r0 = side(real, "real", extracted);
-            f0 = side(fake, "fake", extracted);
+            r0 = side(real, Protocol.Role.REAL, needsModel);
+            f0 = side(fake, Protocol.Role.FAKE, needsModel);
         }
         Side.requireSameOrigin(r0, f0);
         List<List<String>> notes = Side.comparisonWarnings(r0, f0);
@@ -108,21 +153,33 @@ public final class FvdEvaluator implements AutoCloseable {
         Optional<StatsProvenance> stored = extracted ? Optional.empty() : r.provenance().or(f::provenance);
         String metric = stored.map(StatsProvenance::metric).orElse(settings.metric().id());
         ScoreResult.Protocol protocol = stored.map(StatsProvenance::protocol).orElse(protocolReport);
-        ScoreResult.Kernel kernel = null;
-        if (settings.kernel()) {
-            float[][] x = r.features().orElseThrow(() -> noFeatures(r));
-            float[][] y = f.features().orElseThrow(() -> noFeatures(f));
-            int subsetSize = Math.min(settings.kernelSubsetSize(), Math.min(x.length, y.length));
-            KernelEstimate k = KernelDistance.subsets(x, y, subsetSize, settings.kernelSubsets(), settings.sampling().seed());
-            kernel = new ScoreResult.Kernel(Metric.fromId(metric).kernelId(), k.mean(), k.std(), k.subsetSize(), k.subsets());
+        MetricInput ri = input(r);
+        MetricInput fi = input(f);
+        if (settings.measures().contains(Measure.IS) && fakeLogits != null) {
+            fi = fi.withLogits(fakeLogits);
         }
-        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, Fvd.version(),
+        long seed = settings.real().seed();
+        ScoreResult.Kernel kernel = settings.kernel()
+                ? Measures.kernel(settings.kernelSubsetSize(), settings.kernelSubsets(), seed, metric, ri, fi) : null;
+        List<MetricResult> results = Measures.run(settings.measures(), settings.bootstrap(), settings.confidence(), seed,
+                settings.threads(), settings.kPr(), settings.kDc(), ri, fi);
+        return new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results, FvdVersion.current(),
                 (System.nanoTime() - start) / 1e9, null);
     }
 
-    /** Mean and covariance of the features of one source (with the protocol's covariance divisor). */
+    /** A side as fvd-core metrics read it: its statistics, and its raw features when kept. */
+    private static MetricInput input(Side s) {
+        return s.features().map(x -> MetricInput.of(s.stats(), x)).orElseGet(() -> MetricInput.ofStatistics(s.stats()));
+    }
+
+    /** Mean and covariance of the features of one source sampled as REAL (with the protocol's covariance divisor). */
     public GaussianStatistics statistics(Source source) {
-        return side(source, source.label(), false).stats();
+        return statistics(source, Protocol.Role.REAL);
+    }
+
+    /** Mean and covariance of the features of one source sampled as the given side (StyleGAN-V cuts them differently). */
+    public GaussianStatistics statistics(Source source, Protocol.Role role) {
+        return side(source, role, false).stats();
     }
 
     /**
@@ -132,12 +189,20 @@ public final class FvdEvaluator implements AutoCloseable {
      * @return the side as reported (counts, skipped inputs)
      */
     public ScoreResult.Side saveStatistics(Source source, Path out, boolean keepFeatures) {
+        return saveStatistics(source, Protocol.Role.REAL, out, keepFeatures);
+    }
+
+    /**
+     * As {@link #saveStatistics(Source, Path, boolean)}, with the clips cut as for the given side; the provenance records that
+     * side's sampling.
+     */
+    public ScoreResult.Side saveStatistics(Source source, Protocol.Role role, Path out, boolean keepFeatures) {
         if (source instanceof Source.Stats) {
-            throw new InvalidSettingsException(source.label() + " is already a stats file; to combine stats files use --merge");
+            throw new InvalidSettingsException(source.label() + " is already a stats file; stats files are combined by merging");
         }
-        Side s = extract(source, source.label(), keepFeatures);
+        Side s = extract(source, source.label(), role, keepFeatures);
         ScoreResult.Side report = withStatsFile(s.report(), out);
-        StatsFile.write(out, s.stats(), provenance(report).toJson(), s.features().orElse(null));
+        StatsFile.write(out, s.stats(), provenance(report, role).toJson(), s.features().orElse(null));
         return report;
     }
 
@@ -149,18 +214,51 @@ public final class FvdEvaluator implements AutoCloseable {
         if (source instanceof Source.Stats) {
             throw new InvalidSettingsException(source.label() + " is a stats file; features come from a dataset");
         }
-        return extract(source, source.label(), true, 1).features().orElseThrow();
+        return extract(source, source.label(), Protocol.Role.REAL, true, 1).features().orElseThrow();
     }
 
     /**
-     * Extracts the raw features of a source and writes them as a float32 {@code .npy} matrix [N, d] (atomically).
+     * Extracts the raw features of a source and writes them atomically with where each row came from: to an {@code .npz},
+     * arrays {@code features} (float32 [N, d]) and {@code sources} (a JSON string: one {@code {"path", "clip"}} per row, the
+     * input file and the clip's index in the dataset's order); to any other name, the float32 {@code .npy} matrix and the
+     * sources beside it in {@code OUT.sources.json}.
      *
      * @return the features written
      */
     public float[][] saveFeatures(Source source, Path out) {
-        float[][] features = features(source);
-        Npy.write(out, features);
+        rowSources = new ArrayList<>();
+        float[][] features;
+        List<RowSource> sources;
+        try {
+            features = features(source);
+            sources = List.copyOf(rowSources);
+        } finally {
+            rowSources = null;
+        }
+        String json = Json.COMPACT.toJson(sources);
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            int d = features.length == 0 ? 0 : features[0].length;
+            AtomicFile.write(out, stream -> {
+                NpzWriter npz = new NpzWriter(stream);
+                npz.add("features", body -> Npy.writeFloatRows(body, features, d));
+                npz.add("sources", body -> Npy.writeString(body, json));
+                npz.finish();
+            });
+        } else {
+            Npy.write(out, features);
+            AtomicFile.write(out.resolveSibling(out.getFileName() + ".sources.json"),
+                    stream -> stream.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         return features;
+    }
+
+    /**
+     * Where one feature row came from.
+     *
+     * @param path the input (file path, array entry or caller's label)
+     * @param clip the clip's index in the dataset's deterministic order
+     */
+    record RowSource(String path, long clip) {
     }
 
     /** The model that ran, once a side needed extraction (else empty). */
@@ -178,44 +276,83 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     /** @param strict the other side is extracted with these settings, so a stats file must match all of them */
-    private Side side(Source source, String label, boolean strict) {
+    private Side side(Source source, Protocol.Role role, boolean strict) {
+        String label = role.name().toLowerCase(java.util.Locale.ROOT);
         if (source instanceof Source.Stats stats) {
             Side s = Side.readStats(stats.path(), label);
             Side.requireMatches(s, settings.metric().id(), protocolReport, modelReport,
-                    strict ? new Explicit(true, true, true, true) : settings.explicit());
+                    strict ? ExplicitSettings.all() : settings.explicit());
             s.report().warnings().forEach(settings.warnings());
-            if (settings.kernel() && s.features().isEmpty()) {
+            if (settings.keepFeatures() && s.features().isEmpty()) {
                 throw noFeatures(s);
             }
             return s;
         }
+        if (source instanceof Source.Features features) {
+            return readFeatures(features, label);
+        }
         Path cache = settings.statsCache() == null ? null : settings.statsCache().resolve(label + ".npz");
         if (cache != null && source instanceof Source.Dataset && Files.isRegularFile(cache)) {
-            Optional<Side> reused = reuse(cache, (Source.Dataset) source, label);
+            Optional<Side> reused = reuse(cache, (Source.Dataset) source, label, role);
             if (reused.isPresent()) {
                 return reused.get();
             }
         }
-        Side s = extract(source, label, settings.kernel());
+        boolean logits = role == Protocol.Role.FAKE && settings.measures().contains(Measure.IS);
+        logitRows = logits ? new ArrayList<>() : null;
+        Side s;
+        try {
+            s = extract(source, label, role, settings.keepFeatures());
+            if (logits) {
+                fakeLogits = logitRows.toArray(float[][]::new);
+            }
+        } finally {
+            logitRows = null;
+        }
         if (cache != null) {
             ScoreResult.Side report = withStatsFile(s.report(), cache);
             StatsFile.write(OutputPaths.requireFolder(cache.getParent()).resolve(cache.getFileName()), s.stats(),
-                    provenance(report).toJson(), s.features().orElse(null));
+                    provenance(report, role).toJson(), s.features().orElse(null));
             s = new Side(s.label(), s.stats(), s.features(), s.provenance(), report);
         }
         return s;
     }
 
+    /** A side of raw features: statistics with the protocol's divisor, the rows kept when a measure needs them. */
+    private Side readFeatures(Source.Features source, String label) {
+        float[][] rows = readFeatureRows(source.path());
+        FeatureStatistics stats = new FeatureStatistics(rows.length == 0 ? 1 : rows[0].length);
+        stats.addAll(rows);
+        require(stats, 2, source.label());
+        ScoreResult.Side report = new ScoreResult.Side(source.path().toAbsolutePath().normalize().toString(), "features",
+                stats.count(), stats.count(), List.of(), null, List.of(source.path() + " holds raw features: the protocol"
+                + " and model that made them are not recorded, only their dimension is checked against the other side"));
+        report.warnings().forEach(settings.warnings());
+        return new Side(label, stats.toGaussian(settings.protocol().divisor()),
+                settings.keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
+    }
+
+    private static float[][] readFeatureRows(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            return Npy.readFloatMatrix(file);
+        }
+        try (NpzArchive npz = NpzArchive.open(file)) {
+            return npz.read("features", (in, h) -> Npy.readFloatRows(in, h, -1));
+        } catch (java.io.IOException e) {
+            throw new dev.fvd.io.NpyFormatException(file, "features", "cannot be read: " + e, e);
+        }
+    }
+
     /** A saved side is reused only if it was made from the same source with the same protocol, sampling and model bytes. */
-    private Optional<Side> reuse(Path cache, Source.Dataset source, String label) {
+    private Optional<Side> reuse(Path cache, Source.Dataset source, String label, Protocol.Role role) {
         Side saved = Side.readStats(cache, label);
         ScoreResult.Model model = openModelReport();
         boolean same = saved.provenance().isPresent()
                 && source.path().toAbsolutePath().normalize().toString().equals(saved.provenance().get().source().source())
-                && protocolReport.equals(saved.provenance().get().protocol())
+                && appliedProtocol(role).equals(saved.provenance().get().protocol())
                 && saved.provenance().get().model() != null
                 && model.sha256().equals(saved.provenance().get().model().sha256())
-                && (!settings.kernel() || saved.features().isPresent());
+                && (!settings.keepFeatures() || saved.features().isPresent());
         if (!same) {
             return Optional.empty();
         }
@@ -227,17 +364,20 @@ public final class FvdEvaluator implements AutoCloseable {
         return Optional.of(new Side(label, saved.stats(), saved.features(), saved.provenance(), report));
     }
 
-    private Side extract(Source source, String label, boolean keepFeatures) {
-        return extract(source, label, keepFeatures, 2);
+    private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures) {
+        return extract(source, label, role, keepFeatures, 2);
     }
 
     /** @param minimum clips that must give features: 2 for statistics (a covariance), 1 for a raw feature matrix */
-    private Side extract(Source source, String label, boolean keepFeatures, int minimum) {
+    private Side extract(Source source, String label, Protocol.Role role, boolean keepFeatures, int minimum) {
+        if (source instanceof Source.Stats || source instanceof Source.Features) {
+            throw new InvalidSettingsException(source.label() + " holds statistics or features already; nothing to extract");
+        }
         FeatureExtractor ex = extractor();
         FeatureStatistics stats = new FeatureStatistics(ex.featureDimension());
         List<float[]> kept = keepFeatures ? new ArrayList<>() : null;
         ProgressListener progress = settings.progress();
-        ClipSampling sampling = settings.sampling();
+        ClipSampling sampling = settings.sampling(role);
         long expected = sampling.maxItems() > 0 ? (long) sampling.maxItems() * sampling.clipsPerVideo() : -1;
         if (source instanceof Source.Dataset d) {
             // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
@@ -263,7 +403,7 @@ public final class FvdEvaluator implements AutoCloseable {
                     require(stats, minimum, d.label());
                     ScoreResult.Side side = new ScoreResult.Side(d.path().toAbsolutePath().normalize().toString(), "dataset",
                             stats.count(), report.items(), List.copyOf(skipped), null, List.of());
-                    return finish(label, stats, kept, side);
+                    return finish(label, role, stats, kept, side);
                 } finally {
                     progress.finish();
                 }
@@ -277,17 +417,18 @@ public final class FvdEvaluator implements AutoCloseable {
             require(stats, minimum, c.label());
             ScoreResult.Side side = new ScoreResult.Side(c.label(), "clips", stats.count(), items, List.copyOf(rejected), null,
                     List.of());
-            return finish(label, stats, kept, side);
+            return finish(label, role, stats, kept, side);
         } finally {
             progress.finish();
         }
     }
 
-    private Side finish(String label, FeatureStatistics stats, List<float[]> kept, ScoreResult.Side report) {
+    private Side finish(String label, Protocol.Role role, FeatureStatistics stats, List<float[]> kept,
+                        ScoreResult.Side report) {
         // one clip has features but no covariance: only `fvd features` gets here with one (it never reads the statistics)
         GaussianStatistics g = stats.count() < 2 ? null : stats.toGaussian(settings.protocol().divisor());
         Optional<float[][]> features = kept == null ? Optional.empty() : Optional.of(kept.toArray(float[][]::new));
-        return new Side(label, g, features, Optional.of(provenance(report)), report);
+        return new Side(label, g, features, Optional.of(provenance(report, role)), report);
     }
 
     /**
@@ -322,6 +463,13 @@ public final class FvdEvaluator implements AutoCloseable {
 
     private void run(FeatureExtractor ex, List<Clip> batch, FeatureStatistics stats, List<float[]> kept) {
         float[][] rows = ex.extract(batch);
+        if (logitRows != null) {
+            // the Inception Score reads the logits output; a second pass of the batch (the extractor returns one output)
+            logitRows.addAll(List.of(ex.extract(batch, INCEPTION_LOGITS)));
+        }
+        if (rowSources != null) {
+            batch.forEach(c -> rowSources.add(new RowSource(c.source(), c.index())));
+        }
         stats.addAll(rows);
         if (kept != null) {
             kept.addAll(List.of(rows));
@@ -338,29 +486,40 @@ public final class FvdEvaluator implements AutoCloseable {
         }
     }
 
-    private StatsProvenance provenance(ScoreResult.Side report) {
-        return new StatsProvenance(StatsProvenance.FORMAT, Fvd.version(), settings.metric().id(), protocolReport, modelReport,
-                report);
+    /** The provenance of one side's statistics: the protocol with the sampling that side was cut with. */
+    private StatsProvenance provenance(ScoreResult.Side report, Protocol.Role role) {
+        return new StatsProvenance(StatsProvenance.FORMAT, FvdVersion.current(), settings.metric().id(), appliedProtocol(role),
+                modelReport, report);
+    }
+
+    /** The protocol as applied to one side alone (both offsets are that side's). */
+    private ScoreResult.Protocol appliedProtocol(Protocol.Role role) {
+        ClipSampling applied = settings.sampling(role);
+        return ScoreResult.Protocol.of(settings.protocol(), applied, applied);
     }
 
     private static ScoreResult.Side withStatsFile(ScoreResult.Side s, Path file) {
         return new ScoreResult.Side(s.source(), s.kind(), s.count(), s.items(), s.skipped(), file.toString(), s.warnings());
     }
 
-    private static IncompatibleStatisticsException noFeatures(Side s) {
-        return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which kernel metrics need;"
-                + " compute it with 'fvd stats --keep-features' or drop --kernel");
+    private IncompatibleStatisticsException noFeatures(Side s) {
+        return new IncompatibleStatisticsException(s.report().source() + " holds no raw features, which "
+                + settings.measures().stream().filter(Measure::needsFeatures).map(Measure::id).toList()
+                + (settings.bootstrap() > 0 ? " and the bootstrap" : "") + " need; recompute its statistics with the raw"
+                + " features kept, or leave those measures out",
+                Setting.KEEP_FEATURES.hint(null));
     }
 
-    /** Locates the model and describes it (checksum, metadata) without starting a session. */
+    /** Locates the model and describes it (checksum, metadata, verified or custom) without starting a session. */
     private ScoreResult.Model openModelReport() {
         if (modelReport == null) {
-            modelFile = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(), settings.offline(),
-                    settings.warnings());
-            OnnxMetadata.Info info = OnnxMetadata.read(modelFile);
-            String id = info.metadata().getOrDefault("model_id", ModelLocator.isPath(settings.model())
-                    ? modelFile.getFileName().toString() : settings.model());
-            modelReport = new ScoreResult.Model(id, modelFile.toAbsolutePath().toString(), info.sha256(), info.metadata());
+            ResolvedModel resolved = ModelLocator.locate(settings.model(), settings.protocol(), settings.modelHome(),
+                    settings.offline(), settings.warnings());
+            modelFile = resolved.onnx();
+            // a custom file is reported as custom whatever its metadata claims; the claim stays visible in the metadata
+            modelReport = new ScoreResult.Model(resolved.custom() ? CUSTOM_MODEL : resolved.spec().id(),
+                    modelFile.toAbsolutePath().toString(), resolved.sha256(), resolved.verified(),
+                    new TreeMap<>(resolved.metadata()));
         }
         return modelReport;
     }
@@ -375,12 +534,16 @@ public final class FvdEvaluator implements AutoCloseable {
                 throw new InvalidModelException(modelFile + ": the model takes " + ex.inputSpec().kind().name().toLowerCase()
                         + "s, but " + settings.metric().id() + " needs " + settings.metric().media().name().toLowerCase() + "s");
             }
-            if (settings.sampling().frames() < ex.inputSpec().minFrames()) {
+            if (settings.real().frames() < ex.inputSpec().minFrames()) {
                 ex.close();
-                throw new InvalidSettingsException("--frames " + settings.sampling().frames() + ": " + ex.id() + " needs ≥ "
-                        + ex.inputSpec().minFrames() + " frames per clip");
+                throw new InvalidSettingsException("clips of " + settings.real().frames() + " frames: " + ex.id() + " needs ≥ "
+                        + ex.inputSpec().minFrames() + " frames per clip", Setting.FRAMES.hint(settings.real().frames()));
             }
-            modelReport = new ScoreResult.Model(ex.id(), modelReport.file(), modelReport.sha256(), modelReport.metadata());
+            if (settings.measures().contains(Measure.IS) && !ex.outputNames().contains(INCEPTION_LOGITS)) {
+                ex.close();
+                throw new InvalidModelException(modelFile + ": the Inception Score needs the class logits, but the model's"
+                        + " outputs are " + ex.outputNames() + "; re-import it with this version of fvd");
+            }
             extractor = ex;
         }
         return extractor;

@@ -12,20 +12,18 @@ import java.util.Locale;
  */
 public enum Metric {
     /** Fréchet Video Distance on videos, I3D Kinetics-400 logits (400-d); kernel companion KVD. */
-    FVD("fvd", "kvd", MediaKind.VIDEO, "i3d-kinetics400"),
+    FVD("fvd", "kvd", MediaKind.VIDEO),
     /** Fréchet Inception Distance on images, Inception-v3 pool3 (2048-d); kernel companion KID. */
-    FID("fid", "kid", MediaKind.IMAGE, "inception-fid");
+    FID("fid", "kid", MediaKind.IMAGE);
 
     private final String id;
     private final String kernelId;
     private final MediaKind media;
-    private final String defaultModel;
 
-    Metric(String id, String kernelId, MediaKind media, String defaultModel) {
+    Metric(String id, String kernelId, MediaKind media) {
         this.id = id;
         this.kernelId = kernelId;
         this.media = media;
-        this.defaultModel = defaultModel;
     }
 
     /** {@code fvd} or {@code fid}, as on the command line and in reports. */
@@ -41,11 +39,6 @@ public enum Metric {
     /** Videos for FVD, still images for FID. */
     public MediaKind media() {
         return media;
-    }
-
-    /** The model id of the canonical network in the model store. */
-    public String defaultModel() {
-        return defaultModel;
     }
 
     /** Parses {@code fvd} or {@code fid} (case-insensitive). */

@@ -1,26 +1,27 @@
 package dev.fvd;
 
+import dev.fvd.features.ModelRegistry;
+import dev.fvd.features.ModelSpec;
 import dev.fvd.features.ModelUnavailableException;
+import dev.fvd.features.ResolvedModel;
 import dev.fvd.features.store.ModelStore;
 import dev.fvd.features.store.StoreLocation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Turns {@code --model ID|PATH.onnx} into an ONNX file: a path is used as it is (custom and fixture models carry their own
- * metadata), an id goes through the {@link ModelStore} (verified cache, fetch unless offline, conversion to ONNX for the protocol).
+ * Turns a model setting (a registry id or an ONNX file) into a {@link ResolvedModel}: a file is custom and unverified whatever
+ * its metadata says; an id of {@link ModelRegistry} goes through the {@link ModelStore} (verified cache, fetch unless offline,
+ * conversion to ONNX for the protocol's preprocessing), verified only when the store matched its weights to their pins.
  */
 final class ModelLocator {
-    static final Set<String> KNOWN_IDS = Set.of("i3d-kinetics400", "inception-fid");
-
     private ModelLocator() {
     }
 
-    /** True when {@code model} names a file rather than a store id. */
+    /** True when {@code model} names a file rather than a registry id. */
     static boolean isPath(String model) {
         return model.toLowerCase(Locale.ROOT).endsWith(".onnx") || model.contains("/") || model.contains("\\");
     }
@@ -31,7 +32,7 @@ final class ModelLocator {
                 .location(home != null ? StoreLocation.at(home) : StoreLocation.fromEnvironment())
                 .offline(offline)
                 .warnings(warnings::accept)
-                .toolVersion(Fvd.version())
+                .toolVersion(FvdVersion.current())
                 .build();
     }
 
@@ -40,21 +41,17 @@ final class ModelLocator {
      * @param offline  never touch the network; fail with the command that fixes it
      * @param warnings where the store's warnings go (non-canonical weights)
      */
-    static Path locate(String model, ScoringProtocol protocol, Path home, boolean offline, Consumer<String> warnings) {
+    static ResolvedModel locate(String model, Protocol protocol, Path home, boolean offline, Consumer<String> warnings) {
         if (isPath(model)) {
             Path file = Path.of(model);
             if (!Files.isRegularFile(file)) {
                 throw new ModelUnavailableException(file + ": model file does not exist");
             }
-            return file;
+            return ResolvedModel.custom(file);
         }
-        if (!KNOWN_IDS.contains(model)) {
-            throw new InvalidSettingsException("unknown model '" + model + "'; use one of " + KNOWN_IDS.stream().sorted().toList()
-                    + " or a path to an .onnx file");
-        }
-        ModelStore store = store(home, offline, warnings);
-        // weights first: a missing model must fail with the store's fix ("fvd models fetch …") before anything else
-        store.weights(model);
-        return store.onnxFor(model, protocol.name());
+        ModelSpec<?> spec = ModelRegistry.find(model).orElseThrow(() -> new InvalidSettingsException("unknown model '"
+                + model + "'; known: " + ModelRegistry.ids() + ", or an ONNX file", Setting.MODEL.hint(null)));
+        // the store decides "verified": only weights it checked against their pins
+        return store(home, offline, warnings).resolve(spec.id(), protocol.extraction());
     }
 }

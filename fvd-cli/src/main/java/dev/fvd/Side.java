@@ -157,25 +157,26 @@ record Side(String label, GaussianStatistics stats, Optional<float[][]> features
      * their defaults are compared between the two sides instead ({@link #requireSameOrigin}).
      */
     static void requireMatches(Side side, String metric, ScoreResult.Protocol protocol, ScoreResult.Model modelOrNull,
-                               FvdEvaluator.Explicit explicit) {
+                               ExplicitSettings explicit) {
         side.provenance().ifPresent(p -> {
             if (explicit.metric()) {
-                requireSetting(side, "metric", p.metric(), metric, "--metric " + p.metric());
+                requireSetting(side, "metric", p.metric(), metric, Setting.METRIC.hint(p.metric()));
             }
             if (explicit.protocol()) {
-                requireSetting(side, "protocol", p.protocol().name(), protocol.name(), "--protocol " + p.protocol().name());
+                requireSetting(side, "protocol", p.protocol().name(), protocol.name(),
+                        Setting.PROTOCOL.hint(p.protocol().name()));
             }
             if (explicit.frames()) {
                 requireSetting(side, "frames per clip", p.protocol().frames(), protocol.frames(),
-                        "--frames " + p.protocol().frames());
+                        Setting.FRAMES.hint(p.protocol().frames()));
             }
             if (explicit.stride()) {
                 requireSetting(side, "frame stride", p.protocol().stride(), protocol.stride(),
-                        "--stride " + p.protocol().stride());
+                        Setting.STRIDE.hint(p.protocol().stride()));
             }
             if (modelOrNull != null && p.model() != null && p.model().sha256() != null) {
                 requireSetting(side, "model checksum (sha256)", p.model().sha256(), modelOrNull.sha256(),
-                        "the model it was made with (" + p.model().id() + ")");
+                        Setting.MODEL.hint(p.model().id()));
             }
         });
     }
@@ -187,10 +188,10 @@ record Side(String label, GaussianStatistics stats, Optional<float[][]> features
         }
     }
 
-    private static void requireSetting(Side side, String what, Object stored, Object asked, String fix) {
+    private static void requireSetting(Side side, String what, Object stored, Object asked, Setting.Hint fix) {
         if (!Objects.equals(stored, asked)) {
             throw new IncompatibleStatisticsException(side.report().source() + " was computed with " + what + " " + stored
-                    + " but this run uses " + asked + "; use " + fix + " or recompute the stats");
+                    + " but this run uses " + asked + "; use the same " + what + " or recompute the stats", fix);
         }
     }
 }

@@ -1,6 +1,17 @@
 package dev.fvd;
 
 import dev.fvd.cli.FvdRunAccess;
+import dev.fvd.core.distance.KernelDistance;
+import dev.fvd.core.distance.KernelEstimate;
+import dev.fvd.core.metric.BootstrapMetric;
+import dev.fvd.core.metric.BootstrapResult;
+import dev.fvd.core.metric.InfinityMetric;
+import dev.fvd.core.metric.InfinityResult;
+import dev.fvd.core.metric.JediMetric;
+import dev.fvd.core.metric.JediResult;
+import dev.fvd.core.metric.PrdcMetric;
+import dev.fvd.core.metric.PrdcResult;
+import dev.fvd.core.metric.MetricInput;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.datasets.BadInputPolicy;
@@ -74,6 +85,109 @@ class LibraryTest {
             assertThat(sv.metric()).isEqualTo(Metric.FVD);
             assertThat(sv.protocol().covarianceDivisor()).isEqualTo("n");
         }
+    }
+
+    @Test
+    void styleganVCutsRealClipsAtARandomOffsetAndFakeClipsFromTheFirstFrame() {
+        // issue 15 item 12: universome/stylegan-v samples REAL videos at random offsets, generated ones from frame 0
+        try (FvdEvaluator sv = Fvd.builder().protocol(Protocols.STYLEGAN_V).seed(7).build()) {
+            assertThat(sv.sampling(Protocol.Role.REAL).offset()).isEqualTo(OffsetPolicy.RANDOM);
+            assertThat(sv.sampling(Protocol.Role.REAL).seed()).isEqualTo(7);
+            assertThat(sv.sampling(Protocol.Role.FAKE).offset()).isEqualTo(OffsetPolicy.FIRST);
+            assertThat(sv.protocol().realOffset()).isEqualTo("random");
+            assertThat(sv.protocol().fakeOffset()).isEqualTo("first");
+            assertThat(sv.protocol().offset()).as("no single offset when the sides differ").isNull();
+        }
+        try (FvdEvaluator explicit = Fvd.builder().protocol("stylegan-v").offset(OffsetPolicy.FIRST).build()) {
+            assertThat(explicit.sampling(Protocol.Role.REAL).offset()).isEqualTo(OffsetPolicy.FIRST);
+            assertThat(explicit.sampling(Protocol.Role.FAKE).offset()).isEqualTo(OffsetPolicy.FIRST);
+            assertThat(explicit.protocol().offset()).isEqualTo("first");
+        }
+        try (FvdEvaluator tf = Fvd.builder().build()) {
+            assertThat(tf.sampling(Protocol.Role.REAL)).isEqualTo(tf.sampling(Protocol.Role.FAKE));
+        }
+    }
+
+    @Test
+    void aProtocolNeverSwitchesTheMetric() {
+        assertThatThrownBy(() -> Fvd.builder().protocol("clean").build())
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("not fvd (the default metric)")
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).hint()).contains(Setting.METRIC.hint("fid")));
+        try (FvdEvaluator fid = Fvd.builder().metric(Metric.FID).protocol("clean").build()) {
+            assertThat(fid.protocol().name()).isEqualTo("clean");
+        }
+    }
+
+    @Test
+    void theProtocolTableHasEachProtocolOnceWithItsReference() {
+        assertThat(Protocols.all()).extracting(Protocol::name)
+                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean");
+        assertThat(Protocols.named("TF")).isSameAs(Protocols.TF);
+        assertThat(Protocols.defaultFor(Metric.FID)).isSameAs(Protocols.TTUR);
+        assertThat(Protocols.STYLEGAN_V.divisor()).isEqualTo(CovarianceDivisor.N);
+        assertThat(Protocols.VIDEOGPT.extraction().batchNormEps()).isEqualTo(1e-5);
+        for (Protocol p : Protocols.all()) {
+            assertThat(p.extraction().name()).isEqualTo(p.name());
+            assertThat(p.extraction().metric()).isEqualTo(p.metric().id());
+            assertThat(p.reference()).isNotBlank();
+            assertThat(p.measures()).containsExactly(Measure.FD);
+        }
+    }
+
+    @Test
+    void theScorerRunsTheRequestedMeasuresOnTheKeptFeaturesWithItsSeed() {
+        Path fake = FvdRunAccess.root().resolve("test-data/sample/videos/fake");
+        try (FvdEvaluator fvd = Fvd.builder().model(I3D).frames(10).maxItems(6).seed(11).kernel(true).kernelSubsets(4, 3)
+                .measures(List.of(Measure.INFINITY)).bootstrap(25, 0.8).build()) {
+            ScoreResult r = fvd.score(Source.dataset(REAL), Source.dataset(fake));
+            float[][] x = fvd.features(Source.dataset(REAL));
+            float[][] y = fvd.features(Source.dataset(fake));
+            MetricInput rx = MetricInput.ofFeatures(x, CovarianceDivisor.N_MINUS_ONE);
+            MetricInput fy = MetricInput.ofFeatures(y, CovarianceDivisor.N_MINUS_ONE);
+            BootstrapResult ci = r.result(BootstrapResult.class).orElseThrow();
+            BootstrapResult expected = new BootstrapMetric(25, 0.8, 11, 1).compute(rx, fy);
+            assertThat(ci.low()).isEqualTo(expected.low());
+            assertThat(ci.high()).isEqualTo(expected.high());
+            assertThat(ci.value()).isEqualTo(r.value());
+            assertThat(r.result(InfinityResult.class).orElseThrow().value())
+                    .isCloseTo(new InfinityMetric(11).compute(rx, fy).value(), org.assertj.core.api.Assertions.withinPercentage(1e-7));
+            KernelEstimate k = KernelDistance.subsets(x, y, 4, 3, 11);
+            assertThat(r.kernel().mean()).isEqualTo(k.mean());
+            assertThat(r.kernel().std()).isEqualTo(k.std());
+        }
+    }
+
+    @Test
+    void prdcAndJediAreComputedOnTheKeptFeatures() {
+        Path fake = FvdRunAccess.root().resolve("test-data/sample/videos/fake");
+        try (FvdEvaluator fvd = Fvd.builder().model(I3D).frames(10).maxItems(8).prdcNeighbours(2, 3)
+                .measures(List.of(Measure.PRDC, Measure.JEDI)).build()) {
+            ScoreResult r = fvd.score(Source.dataset(REAL), Source.dataset(fake));
+            MetricInput rx = MetricInput.ofFeatures(fvd.features(Source.dataset(REAL)), CovarianceDivisor.N_MINUS_ONE);
+            MetricInput fy = MetricInput.ofFeatures(fvd.features(Source.dataset(fake)), CovarianceDivisor.N_MINUS_ONE);
+            PrdcResult p = r.result(PrdcResult.class).orElseThrow();
+            PrdcResult expected = new PrdcMetric(2, 3, 1).compute(rx, fy);
+            assertThat(p.kPr()).isEqualTo(2);
+            assertThat(p.kDc()).isEqualTo(3);
+            assertThat(List.of(p.precision(), p.recall(), p.density(), p.coverage())).containsExactly(
+                    expected.precision(), expected.recall(), expected.density(), expected.coverage());
+            assertThat(r.result(JediResult.class).orElseThrow().value()).isEqualTo(new JediMetric().compute(rx, fy).value());
+        }
+    }
+
+    @Test
+    void featuresAreKeptOnlyWhenAMeasureNeedsThem() {
+        try (FvdEvaluator plain = Fvd.builder().build()) {
+            assertThat(plain.settings().keepFeatures()).isFalse();
+            assertThat(plain.settings().measures()).containsExactly(Measure.FD);
+        }
+        try (FvdEvaluator inf = Fvd.builder().measures(List.of(Measure.INFINITY)).build()) {
+            assertThat(inf.settings().keepFeatures()).isTrue();
+        }
+        try (FvdEvaluator boot = Fvd.builder().bootstrap(10, 0.95).build()) {
+            assertThat(boot.settings().keepFeatures()).isTrue();
+        }
+        assertThatThrownBy(() -> Fvd.builder().bootstrap(10, 1.5).build()).isInstanceOf(InvalidSettingsException.class);
     }
 
     @Test

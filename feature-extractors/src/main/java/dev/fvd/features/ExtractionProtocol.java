@@ -4,8 +4,9 @@ import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.ResizeMethod;
 
 /**
- * A named, immutable preprocessing + network recipe of a published metric implementation. See {@link Protocols} for the
- * six known protocols and their sources.
+ * A named, immutable preprocessing + network recipe of a published metric implementation: what a graph builder bakes into
+ * the graph. feature-extractors keeps no table of them; the one protocol table (with the sources of each value) is fvd-cli's
+ * {@code dev.fvd.Protocols}.
  *
  * @param name          protocol name as used on the command line ({@code tf}, {@code stylegan-v}, ...)
  * @param metric        {@code "fvd"} or {@code "fid"}

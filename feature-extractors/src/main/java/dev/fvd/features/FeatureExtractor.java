@@ -12,7 +12,11 @@ public interface FeatureExtractor extends AutoCloseable {
     /** Model id, e.g. {@code i3d-kinetics400}. */
     String id();
 
-    ExtractionProtocol protocol();
+    /**
+     * Name of the preprocessing baked into the graph ({@code fvd.protocol} of the model's metadata), or the declared one for
+     * a custom model.
+     */
+    String protocolName();
 
     int featureDimension();
 
@@ -23,8 +27,24 @@ public interface FeatureExtractor extends AutoCloseable {
      *
      * @throws IllegalArgumentException (a {@link dev.fvd.features.ClipRejectedException}) naming the clip source when a clip
      *                                  does not fit the {@link #inputSpec()}
+     * @throws NonFiniteOutputException  if the network gives NaN or ±Inf for a clip (names the model and the clip)
      */
     float[][] extract(List<Clip> batch);
+
+    /**
+     * Names of the model's float {@code [N, D]} outputs, the features output first (FID-Inception graphs also have
+     * {@code logits}, pool3·fcᵀ without bias, for the Inception Score).
+     */
+    List<String> outputNames();
+
+    /**
+     * One row of the named output per clip, in order (e.g. {@code logits}); {@link #extract(List)} is this with the features
+     * output.
+     *
+     * @throws IllegalArgumentException  if the model has no such output, or a clip does not fit the {@link #inputSpec()}
+     * @throws NonFiniteOutputException  if the network gives NaN or ±Inf for a clip (names the model and the clip)
+     */
+    float[][] extract(List<Clip> batch, String output);
 
     @Override
     void close();

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.datasets.resize.FrameResizer;
 
@@ -145,14 +146,14 @@ public final class FeatureExtractors {
             throw new InvalidModelException(source + ": model has no fvd metadata (fvd.model_id, fvd.protocol, ...); "
                     + "declare its protocol and input spec to use it as a custom model");
         }
-        ExtractionProtocol p = protocol;
+        String protocolName = protocol != null ? protocol.name() : null;
         if (meta != null) {
-            ExtractionProtocol baked = Protocols.byName(meta.protocol());
-            if (p != null && !p.name().equals(baked.name())) {
+            if (protocol != null && !protocol.name().equals(meta.protocol())) {
                 throw new InvalidModelException(source + ": model " + meta.modelId() + " was built for protocol '"
-                        + baked.name() + "' but '" + p.name() + "' was requested; import the model for that protocol");
+                        + meta.protocol() + "' but '" + protocol.name() + "' was requested; import the model for that"
+                        + " protocol");
             }
-            p = p == null ? baked : p;
+            protocolName = meta.protocol();
             if (declared != null && !declared.equals(meta.inputSpec())) {
                 throw new InvalidModelException(source + ": declared input " + declared + " disagrees with the model's "
                         + meta.inputSpec());
@@ -186,7 +187,9 @@ public final class FeatureExtractors {
                         + "and width, found " + java.util.Arrays.toString(shape));
             }
             try {
-                resizer = FrameResizer.of(ResizeMethod.valueOf(callerResize), p.crop(), (int) h, (int) w);
+                // graphs with a caller resize squash (FidInceptionGraph refuses any other crop)
+                CropMode crop = protocol != null ? protocol.crop() : CropMode.SQUASH;
+                resizer = FrameResizer.of(ResizeMethod.valueOf(callerResize), crop, (int) h, (int) w);
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelException(source + ": unknown " + ModelMetadata.INPUT_RESIZE + " '" + callerResize
                         + "'; expected one of " + java.util.Arrays.toString(ResizeMethod.values()), e);
@@ -212,8 +215,16 @@ public final class FeatureExtractors {
             throw new InvalidModelException(source + ": output feature dimension is not fixed (" + dim + ")");
         }
         String id = meta != null ? meta.modelId() : Path.of(source).getFileName().toString().replaceFirst("\\.onnx$", "");
-        return new OrtFeatureExtractor(env, session, so, source, id, p, spec, featureDim, in.getKey(), out.getKey(), options,
-                resizer);
+        Map<String, Integer> rowOutputs = new java.util.LinkedHashMap<>();
+        rowOutputs.put(out.getKey(), featureDim);
+        outputs.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 2
+                    && t.getShape()[1] > 0) {
+                rowOutputs.putIfAbsent(name, (int) t.getShape()[1]);
+            }
+        });
+        return new OrtFeatureExtractor(env, session, so, source, id, protocolName, spec, featureDim, in.getKey(),
+                out.getKey(), rowOutputs, options, resizer);
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -19,7 +19,7 @@ import java.util.Map;
  * <table>
  *   <tr><th>key</th><th>value</th></tr>
  *   <tr><td>{@code fvd.model_id}</td><td>e.g. {@code i3d-kinetics400}, {@code inception-fid}, {@code i3d-slim-random}</td></tr>
- *   <tr><td>{@code fvd.protocol}</td><td>protocol name baked into the graph's preprocessing ({@link Protocols})</td></tr>
+ *   <tr><td>{@code fvd.protocol}</td><td>name of the preprocessing ({@link ExtractionProtocol}) baked into the graph</td></tr>
  *   <tr><td>{@code fvd.feature_dim}</td><td>length of each feature row</td></tr>
  *   <tr><td>{@code fvd.input_kind}</td><td>{@code video} (input uint8 [N,T,H,W,3]) or {@code image} (uint8 [N,H,W,3])</td></tr>
  *   <tr><td>{@code fvd.min_frames}</td><td>smallest clip length the network accepts</td></tr>
@@ -125,6 +125,68 @@ public record ModelMetadata(String modelId, String protocol, int featureDimensio
             throw new IllegalStateException(e);
         }
     }
+
+    /** What {@link #readFile} finds: the file's sha256 (lowercase hex) and its {@code metadata_props}. */
+    public record OnnxFileInfo(String sha256, Map<String, String> properties) {
+        public OnnxFileInfo {
+            properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        }
+    }
+
+    /**
+     * The {@code metadata_props} of an ONNX file, read without building a session or parsing the graph (ONNX
+     * {@code onnx.proto}: {@code ModelProto.metadata_props} = field 14, {@code StringStringEntryProto} key = 1, value = 2;
+     * the graph, field 7, is skipped).
+     *
+     * @throws ModelUnavailableException when the file does not exist
+     * @throws InvalidModelException     naming the file when it is not a readable protobuf
+     */
+    public static Map<String, String> readProperties(Path onnx) {
+        requireFile(onnx);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(onnx)) {
+            com.google.protobuf.CodedInputStream coded = com.google.protobuf.CodedInputStream.newInstance(in);
+            coded.setSizeLimit(Integer.MAX_VALUE);
+            for (int tag; (tag = coded.readTag()) != 0; ) {
+                if (com.google.protobuf.WireFormat.getTagFieldNumber(tag) == METADATA_PROPS_FIELD
+                        && com.google.protobuf.WireFormat.getTagWireType(tag)
+                        == com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    int limit = coded.pushLimit(coded.readRawVarint32());
+                    String key = "";
+                    String value = "";
+                    while (!coded.isAtEnd()) {
+                        int t = coded.readTag();
+                        switch (com.google.protobuf.WireFormat.getTagFieldNumber(t)) {
+                            case 1 -> key = coded.readString();
+                            case 2 -> value = coded.readString();
+                            default -> coded.skipField(t);
+                        }
+                    }
+                    coded.popLimit(limit);
+                    metadata.put(key, value);
+                } else if (!coded.skipField(tag)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidModelException(onnx + ": cannot read the ONNX model: " + e.getMessage(), e);
+        }
+        return metadata;
+    }
+
+    /** {@link #readProperties} and the file's sha256 (one extra sequential read). */
+    public static OnnxFileInfo readFile(Path onnx) {
+        Map<String, String> props = readProperties(onnx);
+        return new OnnxFileInfo(sha256(onnx).substring("sha256:".length()), props);
+    }
+
+    private static void requireFile(Path onnx) {
+        if (!Files.isRegularFile(onnx)) {
+            throw new ModelUnavailableException(onnx + ": model file does not exist");
+        }
+    }
+
+    private static final int METADATA_PROPS_FIELD = 14;
 
     static String toolVersion() {
         String v = ModelMetadata.class.getPackage().getImplementationVersion();

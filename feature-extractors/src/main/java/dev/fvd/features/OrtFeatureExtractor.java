@@ -29,11 +29,13 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     private final OrtSession.SessionOptions sessionOptions;
     private final String source;
     private final String id;
-    private final ExtractionProtocol protocol;
+    private final String protocolName;
     private final InputSpec spec;
     private final int featureDim;
     private final String inputName;
     private final String outputName;
+    /** Every float {@code [N, D]} output of the graph with its D, the features output first. */
+    private final Map<String, Integer> outputs;
     private final int batchSize;
     /** Non-null when the model takes pre-resized float frames ({@link ModelMetadata#INPUT_RESIZE}). */
     private final FrameResizer resizer;
@@ -41,18 +43,20 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     private boolean closed;
 
     OrtFeatureExtractor(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions sessionOptions, String source,
-                        String id, ExtractionProtocol protocol, InputSpec spec, int featureDim, String inputName,
-                        String outputName, ExtractorOptions options, FrameResizer resizer) {
+                        String id, String protocolName, InputSpec spec, int featureDim, String inputName,
+                        String outputName, Map<String, Integer> outputs, ExtractorOptions options,
+                        FrameResizer resizer) {
         this.env = env;
         this.session = session;
         this.sessionOptions = sessionOptions;
         this.source = source;
         this.id = id;
-        this.protocol = protocol;
+        this.protocolName = protocolName;
         this.spec = spec;
         this.featureDim = featureDim;
         this.inputName = inputName;
         this.outputName = outputName;
+        this.outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         this.batchSize = options.batchSize();
         this.resizer = resizer;
     }
@@ -63,8 +67,8 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     }
 
     @Override
-    public ExtractionProtocol protocol() {
-        return protocol;
+    public String protocolName() {
+        return protocolName;
     }
 
     @Override
@@ -78,7 +82,22 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     }
 
     @Override
-    public synchronized float[][] extract(List<Clip> batch) {
+    public List<String> outputNames() {
+        return List.copyOf(outputs.keySet());
+    }
+
+    @Override
+    public float[][] extract(List<Clip> batch) {
+        return extract(batch, outputName);
+    }
+
+    @Override
+    public synchronized float[][] extract(List<Clip> batch, String output) {
+        Integer dim = outputs.get(output);
+        if (dim == null) {
+            throw new IllegalArgumentException(source + ": model " + id + " has no float [N, D] output '" + output
+                    + "'; it has " + outputs.keySet());
+        }
         if (closed) {
             throw new IllegalStateException("feature extractor " + id + " is closed");
         }
@@ -98,7 +117,7 @@ final class OrtFeatureExtractor implements FeatureExtractor {
             int chunkSize = (int) Math.max(1, Math.min(batchSize, Integer.MAX_VALUE / clipBytes));
             for (int from = 0; from < members.size(); from += chunkSize) {
                 List<Integer> chunk = members.subList(from, Math.min(members.size(), from + chunkSize));
-                run(batch, chunk, features);
+                run(batch, chunk, features, output, dim);
             }
         }
         return features;
@@ -125,7 +144,7 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         }
     }
 
-    private void run(List<Clip> batch, List<Integer> chunk, float[][] features) {
+    private void run(List<Clip> batch, List<Integer> chunk, float[][] features, String output, int dim) {
         Clip first = batch.get(chunk.get(0));
         int h = resizer == null ? first.height() : resizer.outHeight();
         int w = resizer == null ? first.width() : resizer.outWidth();
@@ -157,23 +176,36 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         try (OnnxTensor input = resizer == null
                 ? OnnxTensor.createTensor(env, buffer, shape, OnnxJavaType.UINT8)
                 : OnnxTensor.createTensor(env, floats, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(outputName))) {
+             OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(output))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] outShape = out.getInfo().getShape();
-            if (outShape.length != 2 || outShape[0] != chunk.size() || outShape[1] != featureDim) {
-                throw new InvalidModelException(source + ": output shape " + java.util.Arrays.toString(outShape)
-                        + " for " + chunk.size() + " clips; expected [" + chunk.size() + ", " + featureDim + "]");
+            if (outShape.length != 2 || outShape[0] != chunk.size() || outShape[1] != dim) {
+                throw new InvalidModelException(source + ": output '" + output + "' shape "
+                        + java.util.Arrays.toString(outShape) + " for " + chunk.size() + " clips; expected ["
+                        + chunk.size() + ", " + dim + "]");
             }
             FloatBuffer fb = out.getFloatBuffer();
             for (int i : chunk) {
-                float[] row = new float[featureDim];
+                float[] row = new float[dim];
                 fb.get(row);
+                requireFinite(row, batch.get(i), output);
                 features[i] = row;
             }
         } catch (OrtException e) {
             throw new ModelException(source + ": ONNX Runtime failed on " + chunk.size() + " clip(s) of "
                     + first.frames() + "x" + first.height() + "x" + first.width() + " (first: " + first.source() + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** NaN or ±Inf out of the network is a model problem (issue 15 item 8): name the model and the clip. */
+    private void requireFinite(float[] row, Clip clip, String output) {
+        for (int j = 0; j < row.length; j++) {
+            if (!Float.isFinite(row[j])) {
+                throw new NonFiniteOutputException("model " + id + " (" + source + ") gave " + row[j] + " in output '"
+                        + output + "' [" + j + "] for clip " + clip.source() + "; the model is broken (weights or graph),"
+                        + " not the clip");
+            }
         }
     }
 

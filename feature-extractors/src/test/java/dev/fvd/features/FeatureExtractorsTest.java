@@ -26,7 +26,7 @@ class FeatureExtractorsTest {
     void committedSlimModelDescribesItselfFromItsMetadata() {
         try (FeatureExtractor e = FeatureExtractors.open(SLIM, null, ExtractorOptions.defaults())) {
             assertThat(e.id()).isEqualTo("i3d-slim-random");
-            assertThat(e.protocol()).isEqualTo(Protocols.TF);
+            assertThat(e.protocolName()).isEqualTo("tf");
             assertThat(e.featureDimension()).isEqualTo(400);
             assertThat(e.inputSpec()).isEqualTo(new InputSpec(MediaKind.VIDEO, 9, 0));
         }
@@ -37,7 +37,7 @@ class FeatureExtractorsTest {
         // guards the README quick-start fixture: regenerate with `sh test-data/i3d/make_fixture_model.sh` if this fails
         List<Clip> clips = Npy.read(TestData.file("i3d/ref/random16x64x80_u8.npy.gz")).clips("random");
         float[][] expected = Npy.read(TestData.file("i3d/ref/random16x64x80_tf_logits.npy")).floatMatrix();
-        try (FeatureExtractor e = FeatureExtractors.open(SLIM, Protocols.TF, ExtractorOptions.defaults())) {
+        try (FeatureExtractor e = FeatureExtractors.open(SLIM, ReferenceProtocols.TF, ExtractorOptions.defaults())) {
             float[][] actual = e.extract(clips);
             for (int i = 0; i < expected.length; i++) {
                 assertThat(actual[i]).containsExactly(expected[i], within(1e-4f));
@@ -56,7 +56,7 @@ class FeatureExtractorsTest {
 
     @Test
     void clipsShorterThanNineFramesAreRejectedNamingTheSource() {
-        try (FeatureExtractor e = FeatureExtractors.open(SLIM, Protocols.TF, ExtractorOptions.defaults())) {
+        try (FeatureExtractor e = FeatureExtractors.open(SLIM, ReferenceProtocols.TF, ExtractorOptions.defaults())) {
             Clip shortClip = new Clip("videos/a.mp4#0", 0, 7, 32, 32, new byte[7 * 32 * 32 * 3]);
             assertThatThrownBy(() -> e.extract(List.of(shortClip))).isInstanceOf(ClipRejectedException.class)
                     .hasMessage("videos/a.mp4#0: clip has 7 frames; I3D needs ≥ 9");
@@ -65,7 +65,7 @@ class FeatureExtractorsTest {
 
     @Test
     void nineFramesAreEnoughAndGiveFiniteFeatures() {
-        try (FeatureExtractor e = FeatureExtractors.open(SLIM, Protocols.TF, ExtractorOptions.defaults())) {
+        try (FeatureExtractor e = FeatureExtractors.open(SLIM, ReferenceProtocols.TF, ExtractorOptions.defaults())) {
             byte[] px = new byte[9 * 24 * 30 * 3];
             new Random(3).nextBytes(px);
             float[][] f = e.extract(List.of(new Clip("nine", 0, 9, 24, 30, px)));
@@ -78,7 +78,7 @@ class FeatureExtractorsTest {
 
     @Test
     void aModelBuiltForAnotherProtocolIsRefused() {
-        assertThatThrownBy(() -> FeatureExtractors.open(SLIM, Protocols.STYLEGAN_V, ExtractorOptions.defaults()))
+        assertThatThrownBy(() -> FeatureExtractors.open(SLIM, ReferenceProtocols.STYLEGAN_V, ExtractorOptions.defaults()))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("built for protocol 'tf' but 'stylegan-v' was requested");
     }
@@ -93,7 +93,7 @@ class FeatureExtractorsTest {
     @Test
     void garbageFileIsInvalidNamingTheFile(@TempDir Path dir) throws IOException {
         Path bad = Files.write(dir.resolve("bad.onnx"), new byte[] {1, 2, 3, 4, 5});
-        assertThatThrownBy(() -> FeatureExtractors.open(bad, Protocols.TF, InputSpec.i3d(), ExtractorOptions.defaults()))
+        assertThatThrownBy(() -> FeatureExtractors.open(bad, ReferenceProtocols.TF, InputSpec.i3d(), ExtractorOptions.defaults()))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("bad.onnx");
     }
 
@@ -103,7 +103,7 @@ class FeatureExtractorsTest {
         assertThatThrownBy(() -> FeatureExtractors.open(model, null, ExtractorOptions.defaults()))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("mean-color.onnx")
                 .hasMessageContaining("no fvd metadata");
-        try (FeatureExtractor e = FeatureExtractors.open(model, Protocols.TTUR, InputSpec.image(),
+        try (FeatureExtractor e = FeatureExtractors.open(model, ReferenceProtocols.TTUR, InputSpec.image(),
                 ExtractorOptions.defaults())) {
             assertThat(e.id()).isEqualTo("mean-color");
             assertThat(e.featureDimension()).isEqualTo(3);
@@ -118,16 +118,16 @@ class FeatureExtractorsTest {
     @Test
     void wrongShapedModelsAreInvalidNamingTheFile(@TempDir Path dir) throws IOException {
         Path floatInput = write(dir, "float-in.onnx", meanColourImageModel(ElementType.FLOAT, false));
-        assertThatThrownBy(() -> FeatureExtractors.open(floatInput, Protocols.TTUR, InputSpec.image(),
+        assertThatThrownBy(() -> FeatureExtractors.open(floatInput, ReferenceProtocols.TTUR, InputSpec.image(),
                 ExtractorOptions.defaults())).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("float-in.onnx").hasMessageContaining("needs uint8 of rank 4");
         Path rank3 = write(dir, "rank3-out.onnx", meanColourImageModel(ElementType.UINT8, true));
-        assertThatThrownBy(() -> FeatureExtractors.open(rank3, Protocols.TTUR, InputSpec.image(),
+        assertThatThrownBy(() -> FeatureExtractors.open(rank3, ReferenceProtocols.TTUR, InputSpec.image(),
                 ExtractorOptions.defaults())).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("rank3-out.onnx").hasMessageContaining("float of rank 2");
         // an image model declared as a video model: rank 4 input where rank 5 is needed
         Path image = write(dir, "image.onnx", meanColourImageModel(ElementType.UINT8, false));
-        assertThatThrownBy(() -> FeatureExtractors.open(image, Protocols.TF, InputSpec.i3d(),
+        assertThatThrownBy(() -> FeatureExtractors.open(image, ReferenceProtocols.TF, InputSpec.i3d(),
                 ExtractorOptions.defaults())).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("image.onnx").hasMessageContaining("rank 5");
     }
@@ -153,6 +153,27 @@ class FeatureExtractorsTest {
                     dev.fvd.datasets.ResizeMethod.PIL_BICUBIC, dev.fvd.datasets.CropMode.SQUASH, 5, 4);
             assertThat(f[0]).containsExactly(pil.resize(a, 9, 7));
             assertThat(f[1]).containsExactly(pil.resize(b, 3, 2));
+        }
+    }
+
+    @Test
+    void aNetworkOutputWithNanOrInfIsAModelErrorNamingTheModelAndTheClip(@TempDir Path dir) throws IOException {
+        // log of the mean colour: a black image gives -Inf, 0/0 is NaN
+        GraphBuilder g = new GraphBuilder("log-colour", 18);
+        String x = g.cast(g.input("image", ElementType.UINT8, "N", "H", "W", "3"), ElementType.FLOAT);
+        g.identity(g.node("Log", List.of(g.reduceMean(x, new long[] {1, 2}, false)), null), "out");
+        g.output("out", ElementType.FLOAT, "N", "3");
+        Path model = write(dir, "log-colour.onnx", g.build(Map.of()).toByteArray());
+        try (FeatureExtractor e = FeatureExtractors.open(model, ReferenceProtocols.TTUR, InputSpec.image(),
+                ExtractorOptions.defaults())) {
+            byte[] grey = {10, 20, 30, 40, 50, 60};
+            float[] ok = e.extract(List.of(new Clip("ok.png", 0, 1, 1, 2, grey)))[0];
+            assertThat(ok[0]).isCloseTo((float) Math.log(25), within(1e-5f));
+            assertThatThrownBy(() -> e.extract(List.of(new Clip("ok.png", 0, 1, 1, 2, grey),
+                    new Clip("images/black.png", 1, 1, 1, 2, new byte[6]))))
+                    .isInstanceOf(NonFiniteOutputException.class).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("model log-colour").hasMessageContaining("log-colour.onnx")
+                    .hasMessageContaining("-Infinity").hasMessageContaining("clip images/black.png");
         }
     }
 

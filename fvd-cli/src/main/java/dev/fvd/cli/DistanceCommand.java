@@ -1,6 +1,7 @@
 package dev.fvd.cli;
 
 import dev.fvd.Fvd;
+import dev.fvd.Metric;
 import dev.fvd.ScoreResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,12 @@ final class DistanceCommand implements Callable<Integer> {
     @Option(names = "--fail-above", paramLabel = "X", description = "CI gate: exit 1 when the distance is above X.")
     Double failAbove;
 
+    @Option(names = "--metric", paramLabel = "fvd|fid",
+            description = "What the files hold, for the report's label when they carry no provenance (pytorch-fid,"
+                    + " clean-fid); checked against the provenance of fvd's files. Default: from the provenance, else fvd"
+                    + " for 400-d features and fid otherwise.")
+    String metric;
+
     @Mixin
     OutputOptions output;
 
@@ -37,7 +44,7 @@ final class DistanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScoreResult result = Fvd.distance(a, b);
+        ScoreResult result = Fvd.distance(a, b, metric == null ? null : Metric.fromId(metric));
         if (failAbove != null) {
             result = result.withGate(failAbove);
         }

@@ -46,6 +46,7 @@ public enum ExitCode {
             return USAGE;
         }
         if (t instanceof DatasetException || t instanceof StatsFileException || t instanceof IncompatibleStatisticsException
+                || t instanceof dev.fvd.io.NpyFormatException
                 || t instanceof StatisticsMismatchException || t instanceof ClipRejectedException
                 || t instanceof UncheckedIOException) {
             return BAD_INPUT;

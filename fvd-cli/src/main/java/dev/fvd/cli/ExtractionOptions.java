@@ -2,9 +2,10 @@ package dev.fvd.cli;
 
 import dev.fvd.Fvd;
 import dev.fvd.Metric;
-import dev.fvd.ScoringProtocol;
+import dev.fvd.Protocols;
 import dev.fvd.datasets.BadInputPolicy;
 import dev.fvd.datasets.OffsetPolicy;
+import dev.fvd.features.store.ModelStore;
 import dev.fvd.features.store.StoreLocation;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,7 @@ import java.util.Map;
 final class ExtractionOptions {
     // no picocli default: whether the user chose the metric matters when a side is a stats file (FvdEvaluator.Explicit)
     @Option(names = "--metric", paramLabel = "fvd|fid",
-            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd, or the metric of --protocol.")
+            description = "FVD on videos (I3D) or FID on images (Inception). Default: fvd (an fid --protocol needs --metric fid).")
     String metric;
 
     @Option(names = "--protocol", paramLabel = "NAME",
@@ -55,7 +56,8 @@ final class ExtractionOptions {
     String device;
 
     @Option(names = "--model", paramLabel = "ID|PATH.onnx",
-            description = "Model store id (i3d-kinetics400, inception-fid) or an ONNX file. Default: the metric's canonical model.")
+            description = "A model id (see 'fvd models list') or an ONNX file (reported as custom, unverified)."
+                    + " Default: the protocol's model.")
     String model;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads. Default: available cores.")
@@ -82,8 +84,7 @@ final class ExtractionOptions {
                 .maxItems(maxItems)
                 .onBadInput(Options.parseEnum(BadInputPolicy.class, onBadInput, "--on-bad-input"))
                 .modelHome(storeRoot(env))
-                .offline(offline || env.variable("FVD_OFFLINE").map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
-                        .orElse(false));
+                .offline(offline || ModelStore.offline(env.variable(ModelStore.OFFLINE_ENV).orElse(null)));
         if (metric != null) {
             b.metric(Metric.fromId(metric));
         }
@@ -112,7 +113,7 @@ final class ExtractionOptions {
     String unit() {
         Metric m = Metric.FVD;
         try {
-            m = metric != null ? Metric.fromId(metric) : protocol != null ? ScoringProtocol.named(protocol).metric() : Metric.FVD;
+            m = metric != null ? Metric.fromId(metric) : protocol != null ? Protocols.named(protocol).metric() : Metric.FVD;
         } catch (IllegalArgumentException e) {
             // an unknown metric or protocol fails with its own message when the evaluator is built
         }

@@ -30,7 +30,7 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         ExitCode code = ExitCode.of(ex);
         PrintWriter err = context.err();
-        String message = oneLine(ex.getMessage());
+        String message = oneLine(ex.getMessage()) + OptionNames.suffix(ex);
         if (code == ExitCode.INTERNAL) {
             message = ex.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
             err.println("fvd: internal error: " + message);

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.fvd.Fvd;
+import dev.fvd.features.ModelRegistry;
 import dev.fvd.features.ModelUnavailableException;
 import dev.fvd.features.store.DownloadProgress;
 import dev.fvd.features.store.FileStatus;
@@ -24,9 +25,9 @@ import java.util.concurrent.Callable;
 /** {@code fvd models list | fetch ID | import ID --from PATH | verify [ID]}: the model store. */
 @Command(name = "models", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {
-                "Manage the canonical weights (i3d-kinetics400: DeepMind kinetics-i3d rgb_scratch, Apache-2.0; "
-                        + "inception-fid: pytorch-fid's FID Inception). The store lives in FVD_HOME, else $XDG_CACHE_HOME/fvd, "
-                        + "else ~/.cache/fvd; downloads are verified against pinned checksums before they are cached.",
+                "Manage the weights of the registered models ('fvd models list' shows them with their files and licenses)."
+                        + " The store lives in FVD_HOME, else $XDG_CACHE_HOME/fvd, else ~/.cache/fvd; downloads are verified"
+                        + " against pinned checksums before they are cached.",
                 "Without network: download the files elsewhere and 'fvd models import ID --from DIR'."},
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class, ModelsCommand.Import.class,
                 ModelsCommand.Verify.class})
@@ -43,9 +44,16 @@ final class ModelsCommand implements Callable<Integer> {
         return new ListModels(context).call();
     }
 
+    /** The ids of the model registry, for picocli's {@code ${COMPLETION-CANDIDATES}}. */
+    static final class ModelIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ModelRegistry.ids().iterator();
+        }
+    }
+
     static ModelStore store(CliContext context, boolean offline, boolean quiet) {
-        boolean off = offline || ModelStore.offlineFromEnvironment(Map.of(ModelStore.OFFLINE_ENV,
-                context.env().variable(ModelStore.OFFLINE_ENV).orElse("")));
+        boolean off = offline || ModelStore.offline(context.env().variable(ModelStore.OFFLINE_ENV).orElse(null));
         return ModelStore.builder()
                 .location(StoreLocation.at(ExtractionOptions.storeRoot(context.env())))
                 .offline(off)
@@ -125,7 +133,8 @@ final class ModelsCommand implements Callable<Integer> {
     static final class Fetch implements Callable<Integer> {
         private final CliContext context;
 
-        @Parameters(index = "0", paramLabel = "ID", description = "i3d-kinetics400 or inception-fid.")
+        @Parameters(index = "0", paramLabel = "ID", completionCandidates = ModelIds.class,
+                description = "One of: ${COMPLETION-CANDIDATES}.")
         String id;
 
         @Option(names = {"-q", "--quiet"}, description = "No download progress.")
@@ -152,12 +161,16 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
             description = {"Copy a model's files from a local directory or file into the store (air-gapped machines).",
+                    "The files are validated first: every tensor is parsed (nothing in a pickle runs), names and shapes are"
+                            + " checked against the architecture, the graph is built and run once on a tiny input. A file"
+                            + " that fails exits 4 naming it and the first wrong tensor, and the store stays as it was.",
                     "Files that are not the canonical ones are accepted with a warning: results made with them are not "
                             + "comparable to published numbers, and their checksums go into every report."})
     static final class Import implements Callable<Integer> {
         private final CliContext context;
 
-        @Parameters(index = "0", paramLabel = "ID", description = "i3d-kinetics400 or inception-fid.")
+        @Parameters(index = "0", paramLabel = "ID", completionCandidates = ModelIds.class,
+                description = "One of: ${COMPLETION-CANDIDATES}.")
         String id;
 
         @Option(names = "--from", required = true, paramLabel = "PATH",
@@ -181,11 +194,14 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-            description = "Re-hash cached files against their pins and records; exit 4 when one is corrupt or incomplete.")
+            description = {"Re-hash cached files against their pins and records.",
+                    "Exit 0 only when every checked model is present and canonical; exit 4 when any file is missing,"
+                            + " corrupt or not the canonical file (a CI job can rely on it)."})
     static final class Verify implements Callable<Integer> {
         private final CliContext context;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One model (default: all).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ID", completionCandidates = ModelIds.class,
+                description = "One model (default: all): ${COMPLETION-CANDIDATES}.")
         String id;
 
         @Option(names = "--json", description = "Print the result as JSON.")
@@ -203,13 +219,12 @@ final class ModelsCommand implements Callable<Integer> {
             ModelStore store = store(context, true, true);
             List<ModelStatus> statuses = id == null ? store.verify() : List.of(store.verify(id));
             print(context, statuses, json);
-            for (ModelStatus s : statuses) {
-                String summary = s.summary();
-                if (summary.equals("corrupt") || summary.equals("partial") || (id != null && summary.equals("missing"))) {
-                    throw new ModelUnavailableException(s.modelId() + " is " + summary + " in " + s.directory()
-                            + "; fix: fvd models fetch " + s.modelId() + " (or fvd models import " + s.modelId()
-                            + " --from DIR)");
-                }
+            List<String> problems = statuses.stream().filter(s -> !s.summary().equals("ok"))
+                    .map(s -> s.modelId() + " is " + s.summary() + " in " + s.directory()).toList();
+            if (!problems.isEmpty()) {
+                String first = statuses.stream().filter(s -> !s.summary().equals("ok")).findFirst().orElseThrow().modelId();
+                throw new ModelUnavailableException(String.join("; ", problems) + "; fix: fvd models fetch " + first
+                        + " (or fvd models import " + first + " --from DIR with the canonical files)");
             }
             return ExitCode.SUCCESS.code();
         }

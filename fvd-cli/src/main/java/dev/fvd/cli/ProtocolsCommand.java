@@ -3,8 +3,10 @@ package dev.fvd.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.fvd.ScoringProtocol;
-import dev.fvd.features.ExtractionProtocol;
+import com.google.gson.JsonParser;
+import dev.fvd.Protocol;
+import dev.fvd.Protocols;
+import dev.fvd.ScoreResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,13 +14,16 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code fvd protocols}: what each protocol does and which implementation it reproduces. */
+/**
+ * {@code fvd protocols}: every row of {@link Protocols}, printed through {@link ScoreResult.Protocol} (the record reports and
+ * stats provenance carry), so the list shows exactly what a report of that protocol would say.
+ */
 @Command(name = "protocols", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "List every protocol with its parameters and the reference implementation it reproduces.")
 final class ProtocolsCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--json", description = "Print the list as JSON.")
+    @Option(names = "--json", description = "Print the list as JSON (the report's protocol object, plus 'default').")
     boolean json;
 
     ProtocolsCommand(CliContext context) {
@@ -30,51 +35,30 @@ final class ProtocolsCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         if (json) {
             JsonArray all = new JsonArray();
-            for (ScoringProtocol p : ScoringProtocol.all()) {
-                all.add(toJson(p));
+            for (Protocol p : Protocols.all()) {
+                JsonObject o = JsonParser.parseString(ScoreResult.Protocol.of(p).toJson()).getAsJsonObject();
+                o.addProperty("default", p == Protocols.defaultFor(p.metric()));
+                all.add(o);
             }
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(all));
             return ExitCode.SUCCESS.code();
         }
-        for (ScoringProtocol p : ScoringProtocol.all()) {
-            ExtractionProtocol e = p.extraction();
-            boolean isDefault = p == ScoringProtocol.defaultFor(p.metric());
-            out.printf(Locale.ROOT, "%s (%s%s)%n", p.name(), p.metric().id(), isDefault ? ", default" : "");
-            out.printf("  reproduces   %s%n", e.reference());
-            out.printf("  %s%n", e.description());
-            out.printf(Locale.ROOT, "  resize       %s, %s to %dx%d%n", e.resize().id(), e.crop().id(), e.size(), e.size());
-            out.printf(Locale.ROOT, "  input        pixel * %.10g %+.10g%n", e.scale(), e.offset());
-            out.printf(Locale.ROOT, "  batch norm   eps %s%n", e.batchNormEps());
-            if (p.metric().media() == dev.fvd.datasets.MediaKind.VIDEO) {
-                out.printf(Locale.ROOT, "  clips        %d frames, stride %d, offset %s%n", p.frames(), p.stride(),
-                        p.offset().name().toLowerCase(Locale.ROOT));
+        for (Protocol protocol : Protocols.all()) {
+            ScoreResult.Protocol p = ScoreResult.Protocol.of(protocol);
+            boolean isDefault = protocol == Protocols.defaultFor(protocol.metric());
+            out.printf(Locale.ROOT, "%s (%s%s)%n", p.name(), p.metric(), isDefault ? ", default" : "");
+            out.printf("  reproduces   %s%n", p.reference());
+            out.printf("  %s%n", p.description());
+            out.printf(Locale.ROOT, "  resize       %s, %s to %dx%d%n", p.resize(), p.crop(), p.size(), p.size());
+            out.printf(Locale.ROOT, "  input        pixel * %.10g %+.10g%n", p.inputScale(), p.inputOffset());
+            out.printf(Locale.ROOT, "  network      %s, batch norm eps %s%n", p.model(), p.batchNormEps());
+            if (protocol.media() == dev.fvd.datasets.MediaKind.VIDEO) {
+                out.printf(Locale.ROOT, "  clips        %d frames, stride %d, %s%n", p.frames(), p.stride(), Summary.offsets(p));
             }
-            out.printf("  covariance   divided by %s%n", p.divisor().name().equals("N") ? "N" : "N-1");
+            out.printf("  covariance   divided by %s%n", p.covarianceDivisor().equals("n") ? "N" : "N-1");
+            out.printf("  reports      %s%n", String.join(", ", p.measures()));
             out.printf(Locale.ROOT, "  samples      %d in papers; %s%n%n", p.typicalSamples(), p.notes());
         }
         return ExitCode.SUCCESS.code();
-    }
-
-    private static JsonObject toJson(ScoringProtocol p) {
-        ExtractionProtocol e = p.extraction();
-        JsonObject o = new JsonObject();
-        o.addProperty("name", p.name());
-        o.addProperty("metric", p.metric().id());
-        o.addProperty("default", p == ScoringProtocol.defaultFor(p.metric()));
-        o.addProperty("reference", e.reference());
-        o.addProperty("description", e.description());
-        o.addProperty("resize", e.resize().id());
-        o.addProperty("crop", e.crop().id());
-        o.addProperty("size", e.size());
-        o.addProperty("input_scale", e.scale());
-        o.addProperty("input_offset", e.offset());
-        o.addProperty("batch_norm_eps", e.batchNormEps());
-        o.addProperty("frames", p.frames());
-        o.addProperty("stride", p.stride());
-        o.addProperty("offset", p.offset().name().toLowerCase(Locale.ROOT));
-        o.addProperty("covariance_divisor", p.divisor().name().equals("N") ? "n" : "n-1");
-        o.addProperty("typical_samples", p.typicalSamples());
-        o.addProperty("notes", p.notes());
-        return o;
     }
 }

@@ -40,7 +40,9 @@ class ImageScoringTest {
         assertThat(protocol.get("input_scale").getAsDouble()).isEqualTo(1.0 / 128);
         assertThat(json.getAsJsonObject("real").get("count").getAsLong()).isEqualTo(12);
         assertThat(json.getAsJsonObject("kernel").get("metric").getAsString()).isEqualTo("kid");
-        assertThat(json.getAsJsonObject("model").get("id").getAsString()).isEqualTo("inception-slim-random");
+        assertThat(json.getAsJsonObject("model").get("id").getAsString()).isEqualTo("custom");
+        assertThat(json.getAsJsonObject("model").getAsJsonObject("metadata").get("fvd.model_id").getAsString())
+                .isEqualTo("inception-slim-random");
         assertThat(run.err()).contains("FID = ").contains("12 images");
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static dev.fvd.cli.FvdRun.fvd;
+import static dev.fvd.cli.FvdRun.testData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code fvd models} on an empty store, offline: what is missing and how to get it, never a download. */
@@ -45,6 +46,31 @@ class ModelsCommandTest {
         FvdRun run = fvd(home, "models", "verify", "inception-fid");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.MODEL.code());
         assertThat(run.err()).contains("inception-fid is missing");
+    }
+
+    @Test
+    void verifyOfAllModelsExitsFourWhenAnyIsMissing() {
+        FvdRun run = fvd(home, "models", "verify");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.MODEL.code());
+        assertThat(run.err()).contains("i3d-kinetics400 is missing").contains("inception-fid is missing");
+    }
+
+    /** Issue 15 item 2: a 313-byte malicious pickle or random bytes are refused at import, exit 4, store unchanged. */
+    @Test
+    void importOfAMaliciousPickleOrRandomBytesExitsFourAndStoresNothing() throws java.io.IOException {
+        Path evil = java.nio.file.Files.copy(testData("inception", "malicious-os-system.pth"),
+                java.nio.file.Files.createDirectories(home.resolve("usb")).resolve("pt_inception-2015-12-05-6726825d.pth"));
+        FvdRun run = fvd(home, "models", "import", "inception-fid", "--from", evil.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.MODEL.code());
+        assertThat(run.err()).contains(evil.toString()).contains("posix.system").doesNotContain("\tat ");
+
+        Path noise = java.nio.file.Files.write(home.resolve("usb/noise.pth"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        FvdRun random = fvd(home, "models", "import", "inception-fid", "--from", noise.toString());
+        assertThat(random.exitCode()).as(random.toString()).isEqualTo(ExitCode.MODEL.code());
+        assertThat(random.err()).contains(noise.toString());
+
+        assertThat(home.resolve("weights")).doesNotExist();
+        assertThat(fvd(home, "models", "list").out()).doesNotContain("non-canonical");
     }
 
     @Test

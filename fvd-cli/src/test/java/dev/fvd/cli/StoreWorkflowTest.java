@@ -38,7 +38,9 @@ class StoreWorkflowTest {
         assertThat(model.getAsJsonObject("metadata").toString()).contains("canonical");
         assertThat(score.err()).containsIgnoringCase("not comparable");
 
+        // issue 15 item 3: verify exits 4 when a file is not the canonical one, so a CI job can rely on it
         FvdRun verify = fvd(home, "models", "verify", "i3d-kinetics400");
-        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCode.MODEL.code());
+        assertThat(verify.err()).contains("i3d-kinetics400 is non-canonical");
     }
 }

@@ -33,7 +33,7 @@ class UsageTest {
     void helpShowsDefaults() {
         FvdRun run = fvd(home, "score", "--help");
         String help = run.out().replaceAll("\\s+", " ");
-        assertThat(help).contains("--metric=fvd|fid").contains("Default: fvd, or the metric of --protocol")
+        assertThat(help).contains("--metric=fvd|fid").contains("Default: fvd (an fid --protocol needs --metric fid)")
                 .contains("--batch=B").contains("Default: 8")
                 .contains("--on-bad-input=fail|skip")
                 .contains("--save-stats=DIR")
@@ -78,6 +78,15 @@ class UsageTest {
     }
 
     @Test
+    void anFidProtocolOnVideosIsAUsageErrorNotASilentSwitchToFid() {
+        // issue 15 item 6: before, --protocol clean alone turned the run into FID of single frames
+        FvdRun run = fvd(home, "score", "test-data/sample/videos/real", "test-data/sample/videos/fake",
+                "--protocol", "clean");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("'clean' is a fid protocol, not fvd (the default metric)").contains("(--metric fid)");
+    }
+
+    @Test
     void badDeviceAndOffsetAreUsageErrors() {
         assertThat(fvd(home, "score", "a", "b", "--device", "tpu").exitCode()).isEqualTo(2);
         assertThat(fvd(home, "score", "a", "b", "--offset", "middle").exitCode()).isEqualTo(2);
@@ -93,7 +102,8 @@ class UsageTest {
                 .contains("stylegan-v (fvd)").contains("universome/stylegan-v")
                 .contains("videogpt (fvd)").contains("ttur (fid, default)").contains("bioinf-jku/TTUR")
                 .contains("pytorch-fid (fid)").contains("clean (fid)").contains("GaParmar/clean-fid")
-                .contains("divided by N-1").contains("divided by N\n");
+                .contains("divided by N-1").contains("divided by N\n")
+                .contains("16 frames, stride 1, real offset random, fake offset first");
     }
 
     @Test
@@ -107,6 +117,13 @@ class UsageTest {
         assertThat(tf.get("size").getAsInt()).isEqualTo(224);
         assertThat(tf.get("frames").getAsInt()).isEqualTo(16);
         assertThat(tf.get("covariance_divisor").getAsString()).isEqualTo("n-1");
-        assertThat(all.get(1).getAsJsonObject().get("covariance_divisor").getAsString()).isEqualTo("n");
+        var sv = all.get(1).getAsJsonObject();
+        assertThat(sv.get("covariance_divisor").getAsString()).isEqualTo("n");
+        assertThat(sv.get("real_offset").getAsString()).isEqualTo("random");
+        assertThat(sv.get("fake_offset").getAsString()).isEqualTo("first");
+        assertThat(sv.has("offset")).isFalse();
+        assertThat(tf.get("offset").getAsString()).isEqualTo("first");
+        assertThat(tf.get("default").getAsBoolean()).isTrue();
+        assertThat(tf.get("metric").getAsString()).isEqualTo("fvd");
     }
 }

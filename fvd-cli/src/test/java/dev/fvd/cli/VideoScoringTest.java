@@ -74,7 +74,9 @@ class VideoScoringTest {
         assertThat(protocol.get("covariance_divisor").getAsString()).isEqualTo("n-1");
         assertThat(protocol.get("reference").getAsString()).contains("frechet_video_distance.py");
         JsonObject model = json.getAsJsonObject("model");
-        assertThat(model.get("id").getAsString()).isEqualTo("i3d-slim-random");
+        assertThat(model.get("id").getAsString()).as("a model file given by path is custom").isEqualTo("custom");
+        assertThat(model.get("verified").getAsBoolean()).isFalse();
+        assertThat(model.getAsJsonObject("metadata").get("fvd.model_id").getAsString()).isEqualTo("i3d-slim-random");
         assertThat(model.get("sha256").getAsString()).hasSize(64);
         assertThat(model.getAsJsonObject("metadata").keySet()).isNotEmpty();
         for (String side : List.of("real", "fake")) {

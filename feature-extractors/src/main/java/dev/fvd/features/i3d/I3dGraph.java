@@ -50,6 +50,8 @@ public final class I3dGraph {
     private final Map<String, FloatTensor> weights;
     private final GraphBuilder g;
     private final float eps;
+    /** Channel count of each graph value built so far, to check every weight against the layer it feeds. */
+    private final Map<String, Long> channels = new java.util.HashMap<>();
 
     private I3dGraph(Map<String, FloatTensor> weights, double eps) {
         this.weights = weights;
@@ -71,12 +73,7 @@ public final class I3dGraph {
      */
     public static byte[] importI3d(Path indexFile, Path dataFile, ExtractionProtocol protocol, String modelId,
                                    boolean canonical) {
-        TfCheckpointReader reader = TfCheckpointReader.open(indexFile);
-        Map<String, float[]> values = reader.readAll(dataFile);
-        Map<String, FloatTensor> weights = new LinkedHashMap<>();
-        for (TensorEntry e : reader.tensors().values()) {
-            weights.put(e.name(), new FloatTensor(e.shape(), values.get(e.name())));
-        }
+        Map<String, FloatTensor> weights = readCheckpoint(indexFile, dataFile);
         Map<String, String> checksums = new LinkedHashMap<>();
         checksums.put(indexFile.getFileName().toString(), ModelMetadata.sha256(indexFile));
         checksums.put(dataFile.getFileName().toString(), ModelMetadata.sha256(dataFile));
@@ -85,6 +82,27 @@ public final class I3dGraph {
         } catch (InvalidModelException e) {
             throw new InvalidModelException(indexFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads every tensor of a kinetics-i3d TF checkpoint (each one's masked crc32c verified), by checkpoint name.
+     *
+     * @throws InvalidModelException naming the file when it is not a readable TF tensor bundle
+     */
+    public static Map<String, FloatTensor> readCheckpoint(Path indexFile, Path dataFile) {
+        TfCheckpointReader reader = TfCheckpointReader.open(indexFile);
+        Map<String, float[]> values = reader.readAll(dataFile);
+        Map<String, FloatTensor> weights = new LinkedHashMap<>();
+        for (TensorEntry e : reader.tensors().values()) {
+            weights.put(e.name(), new FloatTensor(e.shape(), values.get(e.name())));
+        }
+        return weights;
+    }
+
+    /** Builds the model from weights already in memory (TF names and layouts), labelled by {@code identity}. */
+    public static OnnxProto.ModelProto build(Map<String, FloatTensor> weights, ExtractionProtocol protocol,
+                                             dev.fvd.features.ModelIdentity identity) {
+        return build(weights, protocol, identity.modelId(), identity.canonical(), identity.sourceChecksums());
     }
 
     /** Builds the model from weights already in memory (TF names and layouts). */
@@ -121,7 +139,9 @@ public final class I3dGraph {
     // ---------------------------------------------------------------- preprocessing (REFERENCE.md §1, Protocols)
 
     private String preprocess(ExtractionProtocol p) {
-        return g.add(g.mul(resized(p), (float) p.scale()), (float) p.offset());
+        String x = g.add(g.mul(resized(p), (float) p.scale()), (float) p.offset());
+        channels.put(x, 3L);
+        return x;
     }
 
     private String resized(ExtractionProtocol p) {
@@ -149,10 +169,12 @@ public final class I3dGraph {
             }
             x = inception(x, mixed);
         }
+        long pooled = channels.get(x);
         x = g.averagePool(x, new long[] {2, 7, 7}, ones(), new long[] {0, 0, 0, 0, 0, 0}, false);
         FloatTensor w = tensor(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/w", 5);
         FloatTensor b = tensor(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/b", 1);
         long[] s = w.shape();
+        requireInputChannels(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/w", s, pooled);
         if (b.shape()[0] != s[4]) {
             throw new InvalidModelException("logits bias has " + b.shape()[0] + " classes, weight " + s[4]);
         }
@@ -168,13 +190,16 @@ public final class I3dGraph {
         String b1 = unit(unit(x, block + "/Branch_1/Conv3d_0a_1x1", ones()), block + "/Branch_1/Conv3d_0b_3x3", ones());
         String c2 = unit(unit(x, block + "/Branch_2/Conv3d_0a_1x1", ones()), block + "/Branch_2/" + b2, ones());
         String b3 = unit(maxPool(x, new long[] {3, 3, 3}, ones()), block + "/Branch_3/Conv3d_0b_1x1", ones());
-        return g.concat(1, b0, b1, c2, b3);
+        String out = g.concat(1, b0, b1, c2, b3);
+        channels.put(out, channels.get(b0) + channels.get(b1) + channels.get(c2) + channels.get(b3));
+        return out;
     }
 
     /** Unit3D with the BatchNorm folded into the convolution. */
     private String unit(String x, String scope, long[] strides) {
         FloatTensor w = tensor(SCOPE + scope + "/conv_3d/w", 5);
         long[] s = w.shape();
+        requireInputChannels(SCOPE + scope + "/conv_3d/w", s, channels.get(x));
         int cout = (int) s[4];
         float[] beta = tensor(SCOPE + scope + "/batch_norm/beta", 1).values();
         float[] mean = tensor(SCOPE + scope + "/batch_norm/moving_mean", 1).values();
@@ -194,7 +219,17 @@ public final class I3dGraph {
         attrs.put("kernel_shape", new long[] {s[0], s[1], s[2]});
         attrs.put("strides", strides);
         attrs.put("auto_pad", "SAME_UPPER");
-        return g.relu(g.node("Conv", List.of(x, wName, bName), attrs));
+        String out = g.relu(g.node("Conv", List.of(x, wName, bName), attrs));
+        channels.put(out, (long) cout);
+        return out;
+    }
+
+    /** A conv weight {@code [kT,kH,kW,Cin,Cout]} must take the channels of the value it is applied to. */
+    private static void requireInputChannels(String name, long[] shape, Long inputChannels) {
+        if (inputChannels != null && shape[3] != inputChannels) {
+            throw new InvalidModelException("tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
+                    + ": it takes " + shape[3] + " input channels, but the layer before gives " + inputChannels);
+        }
     }
 
     /** MaxPool with TF SAME padding; padded cells never win (ONNX pads pools with −inf). */
@@ -203,7 +238,9 @@ public final class I3dGraph {
         attrs.put("kernel_shape", kernel);
         attrs.put("strides", strides);
         attrs.put("auto_pad", "SAME_UPPER");
-        return g.node("MaxPool", List.of(x), attrs);
+        String out = g.node("MaxPool", List.of(x), attrs);
+        channels.put(out, channels.get(x));
+        return out;
     }
 
     /** {@code [kT,kH,kW,Cin,Cout]} → {@code [Cout,Cin,kT,kH,kW]}, each output channel multiplied by {@code scale[o]}. */

@@ -54,7 +54,8 @@ import java.util.Map;
  *   <li>Mixed_5b/5c/5d InceptionA, 6a InceptionB, 6b–6e InceptionC, 7a InceptionD, 7b/7c InceptionE.</li>
  *   <li>FID quirks: the pool branch of every InceptionA, InceptionC and of Mixed_7b is {@code avg_pool 3×3 s1 pad 1} with
  *       {@code count_include_pad=False} (TF's average pool ignores padding); in Mixed_7c it is {@code max_pool 3×3 s1 pad 1}.</li>
- *   <li>Channel widths are read from the tensors, so width-reduced test checkpoints build too; {@code fc.*} is unused.</li>
+ *   <li>Channel widths are read from the tensors, so width-reduced test checkpoints build too; {@code fc.weight} gives the second output {@value #LOGITS} (no bias); {@code fc.bias} is
+ *       unused.</li>
  * </ul>
  * When the input size is fixed and already 299×299 the resize is left out (TTUR skips it; every resize above is the
  * identity at scale 1 anyway).
@@ -64,6 +65,11 @@ public final class FidInceptionGraph {
     public static final String INPUT = "images";
     /** Graph output: float pool3 features {@code [N, C]}. */
     public static final String OUTPUT = "features";
+    /**
+     * Second graph output: float {@code [N, 1008]} = pool3 · {@code fc.weight}ᵀ <b>without</b> the fc bias, the input of the
+     * Inception Score (torch-fidelity {@code feature_extractor_inceptionv3.py}, feature {@code logits_unbiased}).
+     */
+    public static final String LOGITS = "logits";
     /** Id of the model built from pytorch-fid's weights. */
     public static final String MODEL_ID = "inception-fid";
     /** First 8 hex digits of the sha256 of pytorch-fid's {@code pt_inception-2015-12-05-6726825d.pth} (REFERENCE.md §1). */
@@ -110,8 +116,8 @@ public final class FidInceptionGraph {
     /**
      * Imports pytorch-fid's FID-Inception checkpoint ({@code pt_inception-2015-12-05-6726825d.pth}, either torch.save
      * format) as an ONNX feature model for {@code protocol}, for images of any size. The entry point for
-     * {@code ModelStore} / {@code fvd models import inception-fid}. The model is marked canonical only if the file's
-     * sha256 starts with {@value #CANONICAL_SHA256_PREFIX}. The resize runs where {@link ResizeLocation#defaultFor} says:
+     * {@code fvd models import inception-fid}. The model is never marked canonical here: only the model store, which verifies
+     * the file against its pins, builds canonical graphs. The resize runs where {@link ResizeLocation#defaultFor} says:
      * in the graph for {@code ttur} and {@code pytorch-fid} (input uint8 {@code [N,H,W,3]} of any size); for {@code clean}
      * the model takes float {@code [N,299,299,3]} resized by {@code FrameResizer} (metadata
      * {@value #CALLER_RESIZE_KEY}{@code =PIL_BICUBIC}; {@code FeatureExtractors} does this itself).
@@ -136,9 +142,9 @@ public final class FidInceptionGraph {
                                             ResizeLocation resize) {
         Map<String, TorchTensor> stateDict = TorchCheckpointReader.read(pthFile);
         String sha256 = ModelMetadata.sha256(pthFile);
-        boolean canonical = sha256.startsWith("sha256:" + CANONICAL_SHA256_PREFIX);
+        // canonical only when the model store verified the file against its pins (ModelStore), never from a name or prefix
         try {
-            return build(stateDict, protocol, resize, 0, 0, modelId, canonical,
+            return build(stateDict, protocol, resize, 0, 0, modelId, false,
                     Map.of(pthFile.getFileName().toString(), sha256)).toByteArray();
         } catch (InvalidModelException e) {
             throw new InvalidModelException(pthFile + ": " + e.getMessage(), e);
@@ -194,6 +200,8 @@ public final class FidInceptionGraph {
         Value features = graph.network(new Value(x, 3));
         graph.g.identity(features.name(), OUTPUT);
         graph.g.output(OUTPUT, ElementType.FLOAT, "N", String.valueOf(features.channels()));
+        int classes = graph.logits(features);
+        graph.g.output(LOGITS, ElementType.FLOAT, "N", String.valueOf(classes));
         Map<String, String> metadata = metadata(modelId, protocol, features.channels(), canonical, sourceChecksums);
         if (resize == ResizeLocation.CALLER) {
             metadata.put(CALLER_RESIZE_KEY, protocol.resize().name());
@@ -274,6 +282,27 @@ public final class FidInceptionGraph {
     }
 
     // ---- network ----------------------------------------------------------------------------------------------------
+
+    /** {@value #LOGITS} = features · fcᵀ (no bias); returns the class count. */
+    private int logits(Value features) {
+        TorchTensor fc = tensor("fc.weight", 2);
+        int classes = (int) fc.dim(0);
+        int in = (int) fc.dim(1);
+        if (in != features.channels()) {
+            throw new InvalidModelException("fc.weight has shape " + Arrays.toString(fc.shape()) + "; pool3 has "
+                    + features.channels() + " features");
+        }
+        float[] w = fc.data();
+        float[] transposed = new float[w.length];
+        for (int o = 0; o < classes; o++) {
+            for (int i = 0; i < in; i++) {
+                transposed[i * classes + o] = w[o * in + i];
+            }
+        }
+        String wName = g.initializer("fc.weight.T", transposed, in, classes);
+        g.identity(g.node("MatMul", List.of(features.name(), wName), null), LOGITS);
+        return classes;
+    }
 
     private Value network(Value x) {
         x = conv(x, "Conv2d_1a_3x3", 2, 0, 0);

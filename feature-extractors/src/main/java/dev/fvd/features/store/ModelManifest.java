@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.fvd.features.ModelRegistry;
 import dev.fvd.features.ModelUnavailableException;
 
 import java.io.IOException;
@@ -25,8 +26,9 @@ import java.util.Set;
 /**
  * The list of model files the store knows: a record per file (model id, role, URL, size, pins, license, citation).
  *
- * <p>The canonical manifest is data, {@code canonical-models.json} next to this class; its pins are the ones in
- * {@code REFERENCE.md} "Canonical files and pins". Tests build their own manifests pointing at a local server.
+ * <p>The canonical manifest is the files of the {@link ModelRegistry} specs; their pins are the ones in
+ * {@code REFERENCE.md} "Canonical files and pins". Tests build their own manifests (in code or in the JSON layout of
+ * {@link #read}) pointing at a local server.
  *
  * @param files entries in declaration order; (model id, role) and (model id, file name) are unique
  */
@@ -34,7 +36,6 @@ public record ModelManifest(List<ModelFile> files) {
 
     /** Version of the JSON layout; checked on read. */
     public static final int FORMAT_VERSION = 1;
-    private static final String CANONICAL_RESOURCE = "canonical-models.json";
 
     public ModelManifest {
         files = List.copyOf(files);
@@ -50,20 +51,13 @@ public record ModelManifest(List<ModelFile> files) {
         }
     }
 
-    /** The manifest shipped with fvd: {@code i3d-kinetics400} and {@code inception-fid}. */
+    /** The files of every {@link ModelRegistry} model, with their pins (REFERENCE.md "Canonical files and pins"). */
     public static ModelManifest canonical() {
-        try (InputStream in = ModelManifest.class.getResourceAsStream(CANONICAL_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + CANONICAL_RESOURCE + " missing from the classpath");
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), CANONICAL_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + CANONICAL_RESOURCE, e);
-        }
+        return new ModelManifest(ModelRegistry.all().stream().flatMap(spec -> spec.files().stream()).toList());
     }
 
     /**
-     * Reads a manifest in the JSON layout of {@code canonical-models.json}.
+     * Reads a manifest in the JSON layout {@link #toJson} writes.
      *
      * @param sourceName named in error messages
      * @throws IllegalArgumentException when the JSON is malformed, of another format version, or an entry is invalid

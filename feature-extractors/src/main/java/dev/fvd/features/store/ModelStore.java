@@ -1,28 +1,22 @@
 package dev.fvd.features.store;
 
+import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.InvalidModelException;
+import dev.fvd.features.ModelMetadata;
+import dev.fvd.features.ModelRegistry;
+import dev.fvd.features.ModelSpec;
 import dev.fvd.features.ModelUnavailableException;
+import dev.fvd.features.ResolvedModel;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,16 +36,19 @@ import java.util.stream.Collectors;
  * <p>Files imported from a local directory that are not the canonical ones are accepted with a loud warning, because
  * features computed with them are not comparable to published FVD/FID numbers; their actual digests go into the provenance.
  *
+ * <p>The jobs live in their own classes: {@link ModelManifest} (files and pins), {@link CacheCheck} (size + stored digest,
+ * full re-hash), {@link Downloader}, {@link ImportSources} + {@link ImportCheck} (an import is validated before anything is
+ * stored), {@link OnnxCache} (one graph per preprocessing value), {@link Sidecars} and {@link CacheFiles} (provenance
+ * records and file plumbing). This class is the facade that sequences them.
+ *
  * <p>Not safe for concurrent use by several processes on the same cache beyond what atomic moves give (two concurrent
  * fetches both verify and the last move wins); methods of one instance are synchronized.
  */
 public final class ModelStore {
-    /** Environment variable that switches downloads off when set to {@code 1} or {@code true}. */
+    /** Environment variable that switches downloads off; which values do is {@link #offlineFromEnvironment}. */
     public static final String OFFLINE_ENV = "FVD_OFFLINE";
     private static final Pattern PROTOCOL_NAME = Pattern.compile("[a-z0-9._-]+");
-    private static final String ONNX_KEY_VERSION = "fvd-onnx-cache-v1";
-    /** Source prefix of files the user imported on purpose; only those are kept when not canonical. */
-    private static final String IMPORT = "import ";
+    private static final String IMPORT = Sidecars.IMPORT;
 
     private final StoreLocation location;
     private final ModelManifest manifest;
@@ -60,6 +57,11 @@ public final class ModelStore {
     private final WarningSink warnings;
     private final Map<String, ModelConverter> converters;
     private final String toolVersion;
+    /** Models whose imports are checked by {@link ImportCheck} (the registry's, unless a test leaves them out). */
+    private final Map<String, ModelSpec<?>> specs;
+    private final Sidecars sidecars;
+    private final CacheCheck cacheCheck;
+    private final OnnxCache onnxCache;
 
     private ModelStore(Builder b) {
         this.location = b.location != null ? b.location : StoreLocation.fromEnvironment();
@@ -69,7 +71,19 @@ public final class ModelStore {
         this.downloader = new Downloader(b.httpClient != null ? b.httpClient : Downloader.defaultClient(),
                 b.progress != null ? b.progress : DownloadProgress.none(), "fvd/" + toolVersion, b.stallTimeout);
         this.warnings = b.warnings != null ? b.warnings : WarningSink.stderr();
-        Map<String, ModelConverter> all = new HashMap<>(b.useCanonicalConverters ? CanonicalModels.converters() : Map.of());
+        Map<String, ModelConverter> all = new HashMap<>();
+        Map<String, ModelSpec<?>> checked = new HashMap<>();
+        if (b.useCanonicalConverters) {
+            ModelRegistry.all().forEach(spec -> {
+                all.put(spec.id(), spec::convert);
+                checked.put(spec.id(), spec);
+            });
+        }
+        b.converters.keySet().forEach(checked::remove);
+        this.specs = Map.copyOf(checked);
+        this.sidecars = new Sidecars(location, manifest);
+        this.cacheCheck = new CacheCheck(location, sidecars);
+        this.onnxCache = new OnnxCache(location.onnxDirectory(), toolVersion);
         all.putAll(b.converters);
         this.converters = Map.copyOf(all);
     }
@@ -87,10 +101,24 @@ public final class ModelStore {
         return new Builder();
     }
 
-    /** True for {@code 1}, {@code true} or {@code yes} (any case) in {@value #OFFLINE_ENV}. */
+    /**
+     * THE rule for {@value #OFFLINE_ENV} (one rule for the whole tool): offline for {@code 1}, {@code true}, {@code yes} or
+     * {@code on} (any case, surrounding blanks ignored); online when unset, empty, {@code 0}, {@code false}, {@code no} or
+     * {@code off}. Any other value is offline too: someone who set the variable meant to stay off the network.
+     */
     public static boolean offlineFromEnvironment(Map<String, String> env) {
-        String v = env.get(OFFLINE_ENV);
-        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+        return offline(env.get(OFFLINE_ENV));
+    }
+
+    /** {@link #offlineFromEnvironment} for one value of {@value #OFFLINE_ENV} ({@code null} = unset). */
+    public static boolean offline(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "", "0", "false", "no", "off" -> false;
+            default -> true;
+        };
     }
 
     public StoreLocation location() {
@@ -138,71 +166,102 @@ public final class ModelStore {
      */
     public synchronized WeightsProvenance importFrom(String modelId, Path dirOrFile) {
         List<ModelFile> files = manifest.filesOf(modelId);
-        Map<ModelFile, Path> sources = locate(modelId, files, dirOrFile);
-        Path dir = createDirectories(location.weightsDirectory(modelId));
-        for (ModelFile f : files) {
-            Path source = sources.get(f);
-            Path temp = tempFile(dir, f.fileName());
-            try {
-                FileDigest digest = copyHashing(source, temp);
+        Map<ModelFile, Path> sources = ImportSources.locate(modelId, files, dirOrFile);
+        ModelSpec<?> spec = specs.get(modelId);
+        if (spec != null) {
+            Map<String, Path> byRole = new LinkedHashMap<>();
+            sources.forEach((f, p) -> byRole.put(f.role(), p));
+            ImportCheck.check(spec, byRole); // before anything is stored: a refused import leaves the cache as it was
+        }
+        Path dir = location.weightsDirectory(modelId);
+        List<Path> created = CacheFiles.missingFolders(dir);
+        CacheFiles.createDirectories(dir);
+        Map<ModelFile, Path> temps = new LinkedHashMap<>();
+        Map<ModelFile, FileDigest> digests = new LinkedHashMap<>();
+        boolean done = false;
+        try {
+            for (ModelFile f : files) { // copy everything first, so a failed copy stores nothing
+                Path temp = CacheFiles.tempFile(dir, f.fileName());
+                temps.put(f, temp);
+                digests.put(f, CacheFiles.copyHashing(sources.get(f), temp));
+            }
+            for (ModelFile f : files) {
+                Path source = sources.get(f);
+                FileDigest digest = digests.get(f);
                 boolean canonical = f.matches(digest);
                 if (!canonical) {
                     warnings.warn(nonCanonicalImportWarning(f, source, digest));
                 }
                 Path target = location.weightFile(f);
-                moveAtomically(temp, target);
-                record(f, target, IMPORT + source.toAbsolutePath().normalize(), digest, canonical);
-            } finally {
-                deleteQuietly(temp);
+                CacheFiles.moveAtomically(temps.get(f), target);
+                sidecars.record(f, target, IMPORT + source.toAbsolutePath().normalize(), digest, canonical);
+            }
+            done = true;
+        } finally {
+            temps.values().forEach(CacheFiles::deleteQuietly);
+            if (!done) {
+                CacheFiles.removeIfEmpty(created);
             }
         }
         return provenance(modelId).orElseThrow();
     }
 
     /**
-     * A cached ONNX graph of the model for an extraction protocol, converted from the weights by the converter registered for
-     * the model. Conversion happens once per (model, protocol, source digests, tool version, converter version); a change of
-     * any of them leads to a new conversion, and superseded graphs of the same model and protocol are removed.
+     * A cached ONNX graph of the model for a preprocessing, converted from the weights by the converter registered for the
+     * model. Conversion happens once per (model, preprocessing value, source digests, tool version, converter version); a
+     * change of any of them leads to a new conversion, and superseded graphs of the same model and protocol name are
+     * removed.
      *
      * @throws ModelUnavailableException the weights are not available (see {@link #weights})
      * @throws InvalidModelException     the converter rejected the weights or produced nothing
      * @throws IllegalStateException     no converter is registered for the model
      */
-    public synchronized Path onnxFor(String modelId, String protocolName) {
-        if (protocolName == null || !PROTOCOL_NAME.matcher(protocolName).matches()) {
+    public synchronized Path onnxFor(String modelId, ExtractionProtocol preprocessing) {
+        String protocolName = preprocessing.name();
+        if (!PROTOCOL_NAME.matcher(protocolName).matches()) {
             throw new IllegalArgumentException("protocol name must match " + PROTOCOL_NAME + ", got '" + protocolName + "'");
         }
         ModelConverter converter = converters.get(modelId);
         if (converter == null) {
             manifest.filesOf(modelId); // unknown model → ModelUnavailableException naming the known ones
             throw new IllegalStateException("no ONNX converter is registered for model " + modelId
-                    + " (register one in CanonicalModels or with ModelStore.Builder.converter)");
+                    + " (add its ModelSpec to ModelRegistry, or register one with ModelStore.Builder.converter)");
         }
         Map<String, Path> files = weights(modelId);
         WeightsProvenance provenance = provenance(modelId).orElseThrow();
         if (!provenance.canonical()) {
             warnings.warn(nonCanonicalUseWarning(provenance));
         }
-        String key = onnxCacheKey(modelId, protocolName, converter.version(), provenance);
-        String prefix = modelId + "-" + protocolName + "-";
-        Path target = location.onnxDirectory().resolve(prefix + key.substring(0, 16) + ".onnx");
-        if (Files.isRegularFile(target) && size(target) > 0) {
+        Path target = onnxCache.target(modelId, preprocessing, converter.version(), provenance);
+        if (Files.isRegularFile(target) && CacheFiles.size(target) > 0) {
             return target;
         }
-        byte[] model = converter.convert(Map.copyOf(files), protocolName, provenance.canonical());
+        byte[] model = converter.convert(Map.copyOf(files), preprocessing, provenance.canonical());
         if (model == null || model.length == 0) {
             throw new InvalidModelException("the converter of " + modelId + " produced no ONNX model for protocol "
                     + protocolName + " from " + files.values());
         }
-        Path dir = createDirectories(location.onnxDirectory());
-        writeAtomically(target, model);
-        removeSuperseded(dir, prefix, target);
+        onnxCache.store(modelId, preprocessing, target, model);
         return target;
+    }
+
+    /**
+     * The model ready to open for a preprocessing (see {@link #onnxFor}), with what a report may say about it:
+     * {@link ResolvedModel#verified()} is true only when every weight file the graph was built from matched its pinned
+     * checksums (size + stored digest, re-hashed when the file changed) and the model is a {@link ModelRegistry} model.
+     * A user-supplied ONNX file is {@link ResolvedModel#custom(Path)}, never this.
+     */
+    public synchronized ResolvedModel resolve(String modelId, ExtractionProtocol preprocessing) {
+        Path onnx = onnxFor(modelId, preprocessing);
+        boolean verified = provenance(modelId).map(WeightsProvenance::canonical).orElse(false);
+        ModelSpec<?> spec = ModelRegistry.find(modelId).orElse(null);
+        ModelMetadata.OnnxFileInfo info = ModelMetadata.readFile(onnx);
+        return new ResolvedModel(onnx, info.sha256(), verified && spec != null, spec, info.properties());
     }
 
     /** The provenance sidecar of a model, if the store has placed any of its files. */
     public synchronized Optional<WeightsProvenance> provenance(String modelId) {
-        return ProvenanceFiles.read(location.provenanceFile(modelId));
+        return sidecars.read(modelId);
     }
 
     /** Cheap status of every manifest model (sizes, modification times and recorded digests; no re-hash). */
@@ -230,7 +289,7 @@ public final class ModelStore {
         List<String> problems = new ArrayList<>();
         for (ModelFile f : files) {
             Optional<StoredFile> stored = provenance.flatMap(p -> p.file(f.role()));
-            CacheState state = check(f, stored, false);
+            CacheCheck.State state = cacheCheck.check(f, stored, false);
             if (!state.usable() || (replaceNonCanonical && !state.canonical())) {
                 needed.add(f);
                 if (state.present()) {
@@ -256,61 +315,12 @@ public final class ModelStore {
         return out;
     }
 
-    /**
-     * State of a cached file.
-     *
-     * @param intact    the bytes are the ones recorded in the sidecar (or, without a record, the canonical ones)
-     * @param usable    {@link #weights} may use it: canonical, or a non-canonical file the user imported on purpose
-     * @param canonical matches every pin of the current manifest
-     */
-    private record CacheState(boolean present, boolean intact, boolean usable, boolean canonical,
-                              Optional<FileDigest> digest, Optional<String> problem) {
-    }
-
-    /**
-     * Checks one cached file against the sidecar and the pins, and brings the sidecar up to date. {@code full} re-hashes even
-     * when size and modification time still match the record.
-     */
-    private CacheState check(ModelFile f, Optional<StoredFile> stored, boolean full) {
-        Path path = location.weightFile(f);
-        if (!Files.isRegularFile(path)) {
-            return new CacheState(false, false, false, false, Optional.empty(), Optional.of("not in the cache"));
-        }
-        boolean described = stored.isPresent() && sidecarStillDescribes(stored.get(), path);
-        FileDigest digest = !full && described ? stored.get().digest() : FileDigest.of(path);
-        boolean intact = stored.isPresent() && stored.get().digest().equals(digest);
-        boolean canonical = f.matches(digest);
-        boolean imported = stored.isPresent() && stored.get().source().startsWith(IMPORT);
-        String mismatches = String.join("; ", f.mismatches(digest));
-        if (canonical || (intact && imported)) {
-            if (!intact || !described || stored.get().canonical() != canonical) {
-                // new record, touched file, or judged against other pins when recorded
-                record(f, path, intact ? stored.get().source() : "found in cache", digest, canonical);
-            }
-            return new CacheState(true, true, true, canonical, Optional.of(digest), canonical ? Optional.empty()
-                    : Optional.of("non-canonical (" + stored.get().source() + "): " + mismatches));
-        }
-        if (intact) {
-            return new CacheState(true, true, false, false, Optional.of(digest), Optional.of("not the canonical file ("
-                    + stored.get().source() + "; have the pins changed?): " + mismatches));
-        }
-        String expected = stored.map(s -> s.digest().toString()).orElse(f.expectedDescription());
-        return new CacheState(true, false, false, false, Optional.of(digest),
-                Optional.of("corrupt: expected " + expected + "; found " + digest));
-    }
-
-    private static boolean sidecarStillDescribes(StoredFile s, Path path) {
-        try {
-            return Files.size(path) == s.digest().size()
-                    && Files.getLastModifiedTime(path).toMillis() == s.lastModifiedMillis();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private void download(ModelFile f) {
-        Path dir = createDirectories(location.weightsDirectory(f.modelId()));
-        Path temp = tempFile(dir, f.fileName());
+        Path dir = location.weightsDirectory(f.modelId());
+        List<Path> created = CacheFiles.missingFolders(dir);
+        CacheFiles.createDirectories(dir);
+        Path temp = CacheFiles.tempFile(dir, f.fileName());
+        boolean done = false;
         try {
             FileDigest digest;
             try {
@@ -320,20 +330,24 @@ public final class ModelStore {
                         + ") and the download failed: " + e.getMessage() + ". " + fix(f.modelId()), e);
             } catch (InvalidModelException e) {
                 throw new InvalidModelException("download of " + f.url() + " for model " + f.modelId()
-                        + " rejected: " + e.getMessage() + ". Nothing was cached.", e);
+                        + " rejected: " + e.getMessage() + ". Nothing was cached. " + fix(f.modelId()), e);
             }
             if (!f.matches(digest)) {
                 throw new InvalidModelException("download of " + f.url() + " for model " + f.modelId()
                         + " does not match its pins: expected " + f.expectedDescription() + "; got " + digest
                         + " (" + String.join("; ", f.mismatches(digest)) + "). The download was deleted and nothing was"
                         + " cached. Retry `fvd models fetch " + f.modelId() + "`; if it persists, the file at that address"
-                        + " changed: import a known-good copy with `fvd models import " + f.modelId() + " --from DIR`.");
+                        + " changed: " + fix(f.modelId()));
             }
             Path target = location.weightFile(f);
-            moveAtomically(temp, target);
-            record(f, target, "download " + f.url(), digest, true);
+            CacheFiles.moveAtomically(temp, target);
+            sidecars.record(f, target, "download " + f.url(), digest, true);
+            done = true;
         } finally {
-            deleteQuietly(temp);
+            CacheFiles.deleteQuietly(temp);
+            if (!done) {
+                CacheFiles.removeIfEmpty(created); // a failed fetch leaves no empty folder behind
+            }
         }
     }
 
@@ -341,122 +355,21 @@ public final class ModelStore {
         Optional<WeightsProvenance> provenance = provenance(modelId);
         List<FileStatus> out = new ArrayList<>();
         for (ModelFile f : manifest.filesOf(modelId)) {
-            CacheState s = check(f, provenance.flatMap(p -> p.file(f.role())), full);
+            CacheCheck.State s = cacheCheck.check(f, provenance.flatMap(p -> p.file(f.role())), full);
             out.add(new FileStatus(f, location.weightFile(f), s.present(), s.digest(), s.canonical(), s.intact(),
                     s.problem()));
         }
         return new ModelStatus(modelId, location.weightsDirectory(modelId), out, full);
     }
 
-    private void record(ModelFile f, Path target, String source, FileDigest digest, boolean canonical) {
-        long modified;
-        try {
-            modified = Files.getLastModifiedTime(target).toMillis();
-        } catch (IOException e) {
-            throw cacheError("cannot stat", target, e);
-        }
-        StoredFile entry = new StoredFile(f.role(), f.fileName(), source, Instant.now().toString(), modified, digest,
-                canonical);
-        List<StoredFile> files = new ArrayList<>(provenance(f.modelId()).map(WeightsProvenance::files).orElse(List.of()));
-        files.removeIf(s -> s.role().equals(f.role()));
-        files.add(entry);
-        List<String> order = manifest.filesOf(f.modelId()).stream().map(ModelFile::role).toList();
-        files.sort(Comparator.comparingInt(s -> order.indexOf(s.role())));
-        WeightsProvenance updated = new WeightsProvenance(f.modelId(), files);
-        writeAtomically(location.provenanceFile(f.modelId()),
-                ProvenanceFiles.toJson(updated).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String onnxCacheKey(String modelId, String protocol, String converterVersion, WeightsProvenance provenance) {
-        StringBuilder text = new StringBuilder(ONNX_KEY_VERSION).append('\n')
-                .append("model=").append(modelId).append('\n')
-                .append("protocol=").append(protocol).append('\n')
-                .append("tool=").append(toolVersion).append('\n')
-                .append("converter=").append(converterVersion).append('\n')
-                .append("canonical=").append(provenance.canonical()).append('\n');
-        provenance.files().stream().sorted(Comparator.comparing(StoredFile::role))
-                .forEach(s -> text.append(s.role()).append('=').append(s.digest().sha256()).append('\n'));
-        try {
-            return FileDigest.hex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
-
-    private void removeSuperseded(Path dir, String prefix, Path keep) {
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, path -> {
-            String name = path.getFileName().toString();
-            return name.startsWith(prefix) && name.endsWith(".onnx") && !path.equals(keep)
-                    && name.substring(prefix.length()).matches("[0-9a-f]{16}\\.onnx");
-        })) {
-            for (Path old : stream) {
-                deleteQuietly(old);
-            }
-        } catch (IOException e) {
-            // stale graphs only cost disk space; never fail a conversion for them
-        }
-    }
-
-    private Map<ModelFile, Path> locate(String modelId, List<ModelFile> files, Path given) {
-        Map<ModelFile, Path> out = new LinkedHashMap<>();
-        if (Files.isDirectory(given)) {
-            files.forEach(f -> out.put(f, given.resolve(f.fileName())));
-        } else if (files.size() == 1 && Files.isRegularFile(given)) {
-            out.put(files.get(0), given);
-        } else {
-            // a checkpoint prefix (dir/model.ckpt) or one of the files (dir/model.ckpt.index), possibly renamed
-            // (rgb_scratch.model.ckpt.index): the other files share the prefix
-            String stem = commonStem(files);
-            String name = given.getFileName() == null ? "" : given.getFileName().toString();
-            String prefix = given.toString();
-            for (ModelFile f : files) {
-                String suffix = f.fileName().substring(stem.length());
-                if (!suffix.isEmpty() && name.endsWith(suffix)) {
-                    prefix = prefix.substring(0, prefix.length() - suffix.length());
-                    break;
-                }
-            }
-            for (ModelFile f : files) {
-                Path candidate = Path.of(prefix + f.fileName().substring(stem.length()));
-                Path parent = given.toAbsolutePath().getParent();
-                out.put(f, Files.isRegularFile(candidate) || parent == null ? candidate : parent.resolve(f.fileName()));
-            }
-        }
-        List<String> missing = out.entrySet().stream().filter(e -> !Files.isRegularFile(e.getValue()))
-                .map(e -> e.getValue().toString()).toList();
-        if (!missing.isEmpty()) {
-            throw new ModelUnavailableException("cannot import model " + modelId + " from " + given + ": missing "
-                    + String.join(", ", missing) + ". The model needs the files "
-                    + files.stream().map(ModelFile::fileName).collect(Collectors.joining(", "))
-                    + " (give the directory that holds them under these names).");
-        }
-        return out;
-    }
-
-    private static String commonStem(List<ModelFile> files) {
-        String first = files.get(0).fileName();
-        int end = first.length();
-        for (ModelFile f : files) {
-            int i = 0;
-            while (i < end && i < f.fileName().length() && f.fileName().charAt(i) == first.charAt(i)) {
-                i++;
-            }
-            end = i;
-        }
-        String common = first.substring(0, end);
-        if (files.size() == 1) {
-            int dot = first.lastIndexOf('.');
-            return dot > 0 ? first.substring(0, dot) : first;
-        }
-        return common.endsWith(".") ? common.substring(0, common.length() - 1) : common;
-    }
-
+    /** The ways out of a missing model: fetch elsewhere, or get the files by other means and import them. */
     private String fix(String modelId) {
         List<ModelFile> files = manifest.filesOf(modelId);
-        return "Fetch it on a machine with network: `fvd models fetch " + modelId + "`, or import local files: `fvd models"
-                + " import " + modelId + " --from DIR` (DIR holding "
-                + files.stream().map(f -> f.fileName() + " from " + f.url()).collect(Collectors.joining(", ")) + ")";
+        return "Fetch it on a machine with network: `fvd models fetch " + modelId + "`, or get the files by other means and"
+                + " import them: `fvd models import " + modelId + " --from DIR` with DIR holding "
+                + files.stream().map(f -> f.fileName() + " (" + (f.size() >= 0
+                        ? String.format(Locale.ROOT, "%,d bytes", f.size()) : "size not pinned") + ", " + f.url() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     private static String nonCanonicalImportWarning(ModelFile f, Path source, FileDigest digest) {
@@ -483,84 +396,6 @@ public final class ModelStore {
     private static String defaultToolVersion() {
         String v = ModelStore.class.getPackage().getImplementationVersion();
         return v != null ? v : "dev";
-    }
-
-    // --- file system -----------------------------------------------------------------------------------------------------
-
-    private static FileDigest copyHashing(Path source, Path temp) {
-        try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(temp)) {
-            StreamingDigest digest = new StreamingDigest(Files.size(source));
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                out.write(buffer, 0, n);
-                digest.update(buffer, 0, n);
-            }
-            out.close();
-            return digest.finish(temp);
-        } catch (IOException e) {
-            throw cacheError("cannot copy " + source + " to", temp, e);
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] content) {
-        Path temp = tempFile(createDirectories(target.getParent()), target.getFileName().toString());
-        try {
-            Files.write(temp, content);
-            moveAtomically(temp, target);
-        } catch (IOException e) {
-            throw cacheError("cannot write", target, e);
-        } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    private static void moveAtomically(Path temp, Path target) {
-        try {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw cacheError("cannot move a verified file into", target, e);
-        }
-    }
-
-    private static Path tempFile(Path dir, String name) {
-        try {
-            return Files.createTempFile(dir, "." + name + ".", ".part");
-        } catch (IOException e) {
-            throw cacheError("cannot create a temporary file in", dir, e);
-        }
-    }
-
-    private static Path createDirectories(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw cacheError("cannot create", dir, e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover .part file is harmless: it never has the target's name
-        }
-    }
-
-    private static ModelUnavailableException cacheError(String what, Path path, IOException e) {
-        return new ModelUnavailableException("model cache: " + what + " " + path + " (" + e + "). Make the directory"
-                + " writable or point FVD_HOME at a writable one.", e);
     }
 
     /** Configuration of a store; unset fields take the defaults of {@link ModelStore#open()}. */
@@ -632,7 +467,7 @@ public final class ModelStore {
             return this;
         }
 
-        /** Leaves out the converters of {@link CanonicalModels} (tests that register their own). */
+        /** Leaves out the converters of the {@link ModelRegistry} models (tests that register their own). */
         public Builder withoutCanonicalConverters() {
             this.useCanonicalConverters = false;
             return this;

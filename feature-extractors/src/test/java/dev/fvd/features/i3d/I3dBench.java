@@ -4,7 +4,7 @@ import dev.fvd.datasets.Clip;
 import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -49,7 +49,7 @@ public final class I3dBench {
             }
         }
         long t0 = System.nanoTime();
-        byte[] model = I3dGraph.build(I3dRandomWeights.generate(1, 42), Protocols.TF, "i3d-random-full", false, Map.of())
+        byte[] model = I3dGraph.build(I3dRandomWeights.generate(1, 42), ReferenceProtocols.TF, "i3d-random-full", false, Map.of())
                 .toByteArray();
         System.out.printf("built full-width I3D graph: %.1f MB in %.1f s%n", model.length / 1e6, (System.nanoTime() - t0) / 1e9);
         List<Clip> clips = new ArrayList<>();

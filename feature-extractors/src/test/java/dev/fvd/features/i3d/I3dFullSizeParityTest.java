@@ -6,7 +6,7 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.Npy;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +35,7 @@ class I3dFullSizeParityTest {
         Path dir = TestData.file("out/i3d-full");
         assumeTrue(Files.exists(dir.resolve("model.ckpt.index")),
                 "run /usr/bin/python3 test-data/i3d/i3d_reference.py --full-size first");
-        ExtractionProtocol p = Protocols.byName(protocolName);
+        ExtractionProtocol p = ReferenceProtocols.byName(protocolName);
         byte[] model = I3dGraph.importI3d(dir.resolve("model.ckpt.index"), dir.resolve("model.ckpt.data-00000-of-00001"),
                 p, "i3d-full-random", false);
         try (FeatureExtractor e = FeatureExtractors.open(model, "full", p, null, ExtractorOptions.defaults())) {

@@ -6,7 +6,7 @@ import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.Npy;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ class I3dGraphParityTest {
     static void importSlimCheckpoint() {
         Path index = TestData.file("i3d/slim/model.ckpt.index");
         Path data = TestData.file("i3d/slim/model.ckpt.data-00000-of-00001");
-        for (ExtractionProtocol p : List.of(Protocols.TF, Protocols.STYLEGAN_V, Protocols.VIDEOGPT)) {
+        for (ExtractionProtocol p : List.of(ReferenceProtocols.TF, ReferenceProtocols.STYLEGAN_V, ReferenceProtocols.VIDEOGPT)) {
             byte[] model = I3dGraph.importI3d(index, data, p, "i3d-slim-random", false);
             EXTRACTORS.put(p.name(), FeatureExtractors.open(model, "slim-" + p.name(), p, null,
                     ExtractorOptions.defaults().withBatchSize(4)));
@@ -82,7 +82,7 @@ class I3dGraphParityTest {
         }
         clips.add(Npy.read(TestData.file("i3d/ref/random11x40x52_u8.npy.gz")).clips("odd").get(0)); // another shape
         Path index = TestData.file("i3d/slim/model.ckpt.index");
-        byte[] model = I3dGraph.importI3d(index, TestData.file("i3d/slim/model.ckpt.data-00000-of-00001"), Protocols.TF,
+        byte[] model = I3dGraph.importI3d(index, TestData.file("i3d/slim/model.ckpt.data-00000-of-00001"), ReferenceProtocols.TF,
                 "i3d-slim-random", false);
         float[][] reference = null;
         for (int batch : new int[] {1, 3, 8}) {

@@ -8,7 +8,7 @@ import ai.onnxruntime.OrtSession;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.resize.FrameResizer;
 import dev.fvd.features.ExtractionProtocol;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,7 +33,7 @@ class InGraphResizeTest {
         "stylegan-v, 2, 17, 23", "stylegan-v, 1, 251, 311", "stylegan-v, 1, 5, 300", "stylegan-v, 1, 224, 224",
         "videogpt, 2, 17, 23", "videogpt, 1, 251, 311", "videogpt, 1, 300, 5", "videogpt, 1, 64, 80", "videogpt, 1, 224, 224", "videogpt, 1, 224, 300"})
     void inGraphResizeMatchesFrameResizer(String protocolName, int frames, int height, int width) throws OrtException {
-        ExtractionProtocol p = Protocols.byName(protocolName);
+        ExtractionProtocol p = ReferenceProtocols.byName(protocolName);
         byte[] px = new byte[frames * height * width * 3];
         new Random(frames * 1000L + height * 7L + width).nextBytes(px);
         Clip clip = new Clip("random", 0, frames, height, width, px);

@@ -2,7 +2,7 @@ package dev.fvd.features.inception;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.fvd.features.InvalidModelException;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointException;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
@@ -32,8 +32,8 @@ class FidInceptionGraphTest {
 
     @Test
     void zipAndLegacyCheckpointsImportToModelsWithIdenticalFeatures() throws Exception {
-        byte[] fromZip = FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR, "inception-slim-random");
-        byte[] fromLegacy = FidInceptionGraph.importFidInception(LEGACY, Protocols.TTUR, "inception-slim-random");
+        byte[] fromZip = FidInceptionGraph.importFidInception(ZIP, ReferenceProtocols.TTUR, "inception-slim-random");
+        byte[] fromLegacy = FidInceptionGraph.importFidInception(LEGACY, ReferenceProtocols.TTUR, "inception-slim-random");
         byte[] pixels = ReferenceImages.pixels(2, 64, 64, 2);
         float[][] a = FidInceptionParityTest.run(fromZip, pixels, 2, 64, 64, 3);
         float[][] b = FidInceptionParityTest.run(fromLegacy, pixels, 2, 64, 64, 3);
@@ -43,7 +43,7 @@ class FidInceptionGraphTest {
 
     @Test
     void importWritesTheMetadataTheRuntimeReads() throws Exception {
-        Map<String, String> m = metadata(FidInceptionGraph.importFidInception(ZIP, Protocols.PYTORCH_FID));
+        Map<String, String> m = metadata(FidInceptionGraph.importFidInception(ZIP, ReferenceProtocols.PYTORCH_FID));
         assertThat(m).containsEntry("fvd.model_id", "inception-fid")
                 .containsEntry("fvd.protocol", "pytorch-fid")
                 .containsEntry("fvd.feature_dim", "128")
@@ -57,13 +57,13 @@ class FidInceptionGraphTest {
 
     @Test
     void importedInputsAreUint8AnySizeExceptCleanWhichTakesFrameResizerFloats() throws Exception {
-        OnnxProto.ModelProto ttur = OnnxProto.ModelProto.parseFrom(FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR));
+        OnnxProto.ModelProto ttur = OnnxProto.ModelProto.parseFrom(FidInceptionGraph.importFidInception(ZIP, ReferenceProtocols.TTUR));
         OnnxProto.TypeProto.Tensor in = ttur.getGraph().getInput(0).getType().getTensorType();
         assertThat(in.getElemType()).isEqualTo(ElementType.UINT8);
         assertThat(in.getShape().getDimList()).extracting(d -> d.hasDimValue() ? String.valueOf(d.getDimValue())
                 : d.getDimParam()).containsExactly("N", "H", "W", "3");
 
-        byte[] cleanBytes = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN);
+        byte[] cleanBytes = FidInceptionGraph.importFidInception(ZIP, ReferenceProtocols.CLEAN);
         OnnxProto.TypeProto.Tensor cleanIn = OnnxProto.ModelProto.parseFrom(cleanBytes).getGraph().getInput(0).getType()
                 .getTensorType();
         assertThat(cleanIn.getElemType()).isEqualTo(ElementType.FLOAT);
@@ -85,9 +85,9 @@ class FidInceptionGraphTest {
             clips.add(new dev.fvd.datasets.Clip("img" + i, i, 1, c.height(), c.width(),
                     Arrays.copyOfRange(pixels, i * bytes, (i + 1) * bytes)));
         }
-        byte[] model = FidInceptionGraph.importFidInception(ZIP, Protocols.CLEAN);
+        byte[] model = FidInceptionGraph.importFidInception(ZIP, ReferenceProtocols.CLEAN);
         try (dev.fvd.features.FeatureExtractor fx = dev.fvd.features.FeatureExtractors.open(model, "clean-slim",
-                Protocols.CLEAN, null, dev.fvd.features.ExtractorOptions.defaults())) {
+                ReferenceProtocols.CLEAN, null, dev.fvd.features.ExtractorOptions.defaults())) {
             float[][] features = fx.extract(clips);
             assertThat(FidInceptionParityTest.maxAbsDiff(features, FidInceptionParityTest.readRows(c.features())))
                     .isLessThanOrEqualTo(FidInceptionParityTest.TOLERANCE);
@@ -96,7 +96,7 @@ class FidInceptionGraphTest {
 
     @Test
     void featuresDoNotDependOnTheBatch() throws Exception {
-        byte[] model = FidInceptionGraph.importFidInception(ZIP, Protocols.TTUR);
+        byte[] model = FidInceptionGraph.importFidInception(ZIP, ReferenceProtocols.TTUR);
         byte[] two = ReferenceImages.pixels(2, 333, 250, 3);
         float[][] batch = FidInceptionParityTest.run(model, two, 2, 333, 250, 3);
         for (int i = 0; i < 2; i++) {
@@ -111,7 +111,7 @@ class FidInceptionGraphTest {
         Map<String, TorchTensor> sd = new LinkedHashMap<>(TorchCheckpointReader.read(ZIP));
         Map<String, TorchTensor> missing = new LinkedHashMap<>(sd);
         missing.remove("Mixed_6c.branch7x7_2.conv.weight");
-        assertThatThrownBy(() -> FidInceptionGraph.build(missing, Protocols.TTUR, 0, 0))
+        assertThatThrownBy(() -> FidInceptionGraph.build(missing, ReferenceProtocols.TTUR, 0, 0))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("lacks Mixed_6c.branch7x7_2.conv.weight");
 
@@ -120,7 +120,7 @@ class FidInceptionGraphTest {
         long[] shape = w.shape();
         shape[1] -= 1;
         wrong.put(w.name(), new TorchTensor(w.name(), shape, new float[(int) (shape[0] * shape[1])], w.sourceDtype()));
-        assertThatThrownBy(() -> FidInceptionGraph.build(wrong, Protocols.TTUR, 0, 0))
+        assertThatThrownBy(() -> FidInceptionGraph.build(wrong, ReferenceProtocols.TTUR, 0, 0))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("Mixed_7b.branch1x1.conv.weight")
                 .hasMessageContaining("input channels");
@@ -128,7 +128,7 @@ class FidInceptionGraphTest {
         Map<String, TorchTensor> bn = new LinkedHashMap<>(sd);
         bn.put("Mixed_5b.branch_pool.bn.running_var", new TorchTensor("Mixed_5b.branch_pool.bn.running_var",
                 new long[] {3}, new float[3], w.sourceDtype()));
-        assertThatThrownBy(() -> FidInceptionGraph.build(bn, Protocols.TTUR, 0, 0))
+        assertThatThrownBy(() -> FidInceptionGraph.build(bn, ReferenceProtocols.TTUR, 0, 0))
                 .hasMessageContaining("Mixed_5b.branch_pool.bn.running_var has 3 values");
     }
 
@@ -137,16 +137,16 @@ class FidInceptionGraphTest {
         Map<String, TorchTensor> sd = new LinkedHashMap<>(TorchCheckpointReader.read(ZIP));
         sd.put("AuxLogits.fc.bias", new TorchTensor("AuxLogits.fc.bias", new long[] {1}, new float[1],
                 sd.get("fc.bias").sourceDtype()));
-        assertThatThrownBy(() -> FidInceptionGraph.build(sd, Protocols.TTUR, 0, 0))
+        assertThatThrownBy(() -> FidInceptionGraph.build(sd, ReferenceProtocols.TTUR, 0, 0))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("torchvision's inception_v3");
-        assertThatThrownBy(() -> FidInceptionGraph.build(TorchCheckpointReader.read(ZIP), Protocols.TF, 0, 0))
+        assertThatThrownBy(() -> FidInceptionGraph.build(TorchCheckpointReader.read(ZIP), ReferenceProtocols.TF, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FID protocol");
     }
 
     @Test
     void importingAMaliciousCheckpointFailsWithTheGlobalNamed() {
         Path evil = InceptionTestData.inception("malicious-os-system.pth");
-        assertThatThrownBy(() -> FidInceptionGraph.importFidInception(evil, Protocols.TTUR))
+        assertThatThrownBy(() -> FidInceptionGraph.importFidInception(evil, ReferenceProtocols.TTUR))
                 .isInstanceOf(TorchCheckpointException.class)
                 .hasMessageContaining("posix.system")
                 .hasMessageContaining("malicious-os-system.pth");

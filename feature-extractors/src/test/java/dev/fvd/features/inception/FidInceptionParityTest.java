@@ -9,7 +9,7 @@ import dev.fvd.datasets.CropMode;
 import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.datasets.resize.FrameResizer;
 import dev.fvd.features.ExtractionProtocol;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.inception.FidInceptionGraph.ResizeLocation;
@@ -58,7 +58,7 @@ class FidInceptionParityTest {
                 continue;
             }
             String[] f = line.split("\t");
-            cases.add(new Case(f[0], Protocols.byName(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+            cases.add(new Case(f[0], ReferenceProtocols.byName(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                     Integer.parseInt(f[4]), Long.parseLong(f[5]), referenceDir.resolve(f[6])));
         }
         return cases;
@@ -167,9 +167,34 @@ class FidInceptionParityTest {
     }
 
     @Test
+    void logitsWithoutTheFcBiasMatchTheReferenceAndTheFeaturesStayTheDefaultOutput() throws Exception {
+        for (Case c : cases()) {
+            byte[] model = model(c.protocol(), ResizeLocation.defaultFor(c.protocol()));
+            byte[] pixels = ReferenceImages.pixels(c.images(), c.height(), c.width(), c.seed());
+            int bytes = c.height() * c.width() * 3;
+            List<dev.fvd.datasets.Clip> clips = new ArrayList<>();
+            for (int i = 0; i < c.images(); i++) {
+                clips.add(new dev.fvd.datasets.Clip(c.name() + "#" + i, i, 1, c.height(), c.width(),
+                        java.util.Arrays.copyOfRange(pixels, i * bytes, (i + 1) * bytes)));
+            }
+            String logitsFile = c.features().getFileName().toString().replace(".tsv", "-logits.tsv");
+            float[][] expected = readRows(c.features().resolveSibling(logitsFile));
+            try (dev.fvd.features.FeatureExtractor fx = dev.fvd.features.FeatureExtractors.open(model, c.name(),
+                    c.protocol(), null, dev.fvd.features.ExtractorOptions.defaults())) {
+                assertThat(fx.outputNames()).containsExactly(FidInceptionGraph.OUTPUT, FidInceptionGraph.LOGITS);
+                float[][] logits = fx.extract(clips, FidInceptionGraph.LOGITS);
+                assertThat(logits[0]).hasSize(63); // 1008 / 16 in the slim fixture
+                assertThat(maxAbsDiff(logits, expected)).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(maxAbsDiff(fx.extract(clips), readRows(c.features()))).as(c.name())
+                        .isLessThanOrEqualTo(TOLERANCE);
+            }
+        }
+    }
+
+    @Test
     void aFixed299GraphWithoutResizeGivesTheSameTturFeatures() throws Exception {
         Case c = cases().stream().filter(k -> k.name().equals("ttur-299x299")).findFirst().orElseThrow();
-        OnnxProto.ModelProto fixed = FidInceptionGraph.build(stateDict, Protocols.TTUR, 299, 299);
+        OnnxProto.ModelProto fixed = FidInceptionGraph.build(stateDict, ReferenceProtocols.TTUR, 299, 299);
         assertThat(fixed.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Resize")
                 || n.getOpType().equals("Gather"));
         float[][] actual = run(fixed.toByteArray(), ReferenceImages.pixels(c.images(), 299, 299, c.seed()),
@@ -182,11 +207,11 @@ class FidInceptionParityTest {
     void inGraphBilinearResizesEqualFrameResizer() throws Exception {
         for (int[] size : new int[][] {{64, 64, 2}, {333, 250, 3}}) {
             byte[] pixels = ReferenceImages.pixels(1, size[0], size[1], size[2]);
-            float[] ttur = run(FidInceptionGraph.preprocessing(Protocols.TTUR, 0, 0).toByteArray(), pixels, 1, size[0],
+            float[] ttur = run(FidInceptionGraph.preprocessing(ReferenceProtocols.TTUR, 0, 0).toByteArray(), pixels, 1, size[0],
                     size[1], 3)[0];
             float[] tf1 = FrameResizer.of(ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 299, 299).resize(pixels, size[0],
                     size[1]);
-            float[] torch = run(FidInceptionGraph.preprocessing(Protocols.PYTORCH_FID, 0, 0).toByteArray(), pixels, 1,
+            float[] torch = run(FidInceptionGraph.preprocessing(ReferenceProtocols.PYTORCH_FID, 0, 0).toByteArray(), pixels, 1,
                     size[0], size[1], 3)[0];
             float[] torchJava = FrameResizer.of(ResizeMethod.TORCH_BILINEAR, CropMode.SQUASH, 299, 299).resize(pixels,
                     size[0], size[1]);
@@ -211,7 +236,7 @@ class FidInceptionParityTest {
     @Test
     void cleanWithTheResizeInJavaMatchesThePilReference() throws Exception {
         for (Case c : cases()) {
-            if (c.protocol() == Protocols.CLEAN) {
+            if (c.protocol() == ReferenceProtocols.CLEAN) {
                 double err = maxAbsDiff(features(c, ResizeLocation.CALLER), readRows(c.features()));
                 System.out.printf("%-22s CALLER   max |Java − PyTorch| = %.3g%n", c.name(), err);
                 assertThat(err).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
@@ -225,7 +250,7 @@ class FidInceptionParityTest {
      */
     @Test
     void cleanResizePixelsFrameResizerMatchesPilWhileOnnxResizeIsOnlyClose() throws Exception {
-        byte[] onnxResize = FidInceptionGraph.preprocessing(Protocols.CLEAN, 0, 0).toByteArray();
+        byte[] onnxResize = FidInceptionGraph.preprocessing(ReferenceProtocols.CLEAN, 0, 0).toByteArray();
         for (int[] size : new int[][] {{64, 64, 2}, {333, 250, 3}}) {
             float[][] pil = readRows(InceptionTestData.inception("reference/clean-resize-" + size[0] + "x" + size[1]
                     + ".tsv"));

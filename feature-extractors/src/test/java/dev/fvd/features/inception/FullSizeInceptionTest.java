@@ -1,6 +1,6 @@
 package dev.fvd.features.inception;
 
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.checkpoint.torch.TorchTensor;
 import dev.fvd.features.inception.FidInceptionGraph.ResizeLocation;
@@ -71,7 +71,7 @@ class FullSizeInceptionTest {
         assertThat(TorchCheckpointReader.sniff(pth)).isEqualTo(TorchCheckpointReader.Format.LEGACY);
         Map<String, TorchTensor> sd = TorchCheckpointReader.read(pth);
         assertThat(sd).hasSize(472);
-        byte[] model = FidInceptionGraph.importFidInception(pth, Protocols.TTUR);
+        byte[] model = FidInceptionGraph.importFidInception(pth, ReferenceProtocols.TTUR);
         assertThat(FidInceptionGraphTest.metadata(model)).containsEntry("fvd.canonical", "true")
                 .containsEntry("fvd.feature_dim", "2048");
     }

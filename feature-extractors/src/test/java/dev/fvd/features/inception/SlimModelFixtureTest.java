@@ -5,7 +5,7 @@ import dev.fvd.datasets.MediaKind;
 import dev.fvd.features.ExtractorOptions;
 import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.features.onnx.proto.OnnxProto;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class SlimModelFixtureTest {
     void committedModelIsWhatTheImporterBuildsToday() throws Exception {
         OnnxProto.ModelProto committed = OnnxProto.ModelProto.parseFrom(Files.readAllBytes(MODEL));
         OnnxProto.ModelProto fresh = OnnxProto.ModelProto.parseFrom(FidInceptionGraph.importFidInception(
-                InceptionTestData.inception("inception-slim-random.pth"), Protocols.TTUR, "inception-slim-random"));
+                InceptionTestData.inception("inception-slim-random.pth"), ReferenceProtocols.TTUR, "inception-slim-random"));
         assertThat(canonicalOrder(committed.getGraph())).as("rerun test-data/inception/make_fixture_model.sh")
                 .isEqualTo(canonicalOrder(fresh.getGraph()));
         assertThat(FidInceptionGraphTest.metadata(committed.toByteArray()))
@@ -55,7 +55,7 @@ class SlimModelFixtureTest {
     @Test
     void runsThroughFeatureExtractorsWithTheReferenceFeaturesForMixedImageSizes() throws Exception {
         List<FidInceptionParityTest.Case> cases = FidInceptionParityTest.cases().stream()
-                .filter(c -> c.protocol() == Protocols.TTUR).toList();
+                .filter(c -> c.protocol() == ReferenceProtocols.TTUR).toList();
         List<Clip> clips = new ArrayList<>();
         List<float[]> expected = new ArrayList<>();
         for (FidInceptionParityTest.Case c : cases) {
@@ -70,7 +70,7 @@ class SlimModelFixtureTest {
         }
         try (FeatureExtractor fx = FeatureExtractors.open(MODEL, null, ExtractorOptions.defaults().withBatchSize(3))) {
             assertThat(fx.id()).isEqualTo("inception-slim-random");
-            assertThat(fx.protocol()).isEqualTo(Protocols.TTUR);
+            assertThat(fx.protocolName()).isEqualTo("ttur");
             assertThat(fx.featureDimension()).isEqualTo(128);
             assertThat(fx.inputSpec().kind()).isEqualTo(MediaKind.IMAGE);
             float[][] features = fx.extract(clips);

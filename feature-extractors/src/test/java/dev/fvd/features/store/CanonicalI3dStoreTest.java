@@ -1,5 +1,7 @@
 package dev.fvd.features.store;
 
+import dev.fvd.features.i3d.I3dModel;
+
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -9,7 +11,7 @@ import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.ModelMetadata;
 import dev.fvd.features.Npy;
-import dev.fvd.features.Protocols;
+import dev.fvd.features.ReferenceProtocols;
 import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The whole path the CLI takes for FVD, with the real I3D importer wired in {@link CanonicalModels}: download the kinetics-i3d
+ * The whole path the CLI takes for FVD, with the real I3D importer wired in {@link dev.fvd.features.ModelRegistry}: download the kinetics-i3d
  * bundle over HTTP, verify it, convert it to ONNX once, run it. The bundle is the slim random-weight fixture
  * ({@code test-data/i3d/slim/}, real TF format, canonical names); the manifest pins it as if it were canonical, and the
  * resulting features are checked against the PyTorch reference logits of that fixture.
@@ -45,9 +47,9 @@ class CanonicalI3dStoreTest {
         byte[] index = Files.readAllBytes(TestData.file("i3d/slim/model.ckpt.index"));
         byte[] data = Files.readAllBytes(TestData.file("i3d/slim/model.ckpt.data-00000-of-00001"));
         manifest = new ModelManifest(List.of(
-                ModelFile.pinnedTo(CanonicalModels.I3D_KINETICS400, "index", "model.ckpt.index",
+                ModelFile.pinnedTo(I3dModel.ID, "index", "model.ckpt.index",
                         server.serve("/rgb_scratch/model.ckpt.index", index), FileDigest.of(index)),
-                ModelFile.pinnedTo(CanonicalModels.I3D_KINETICS400, "data", "model.ckpt.data-00000-of-00001",
+                ModelFile.pinnedTo(I3dModel.ID, "data", "model.ckpt.data-00000-of-00001",
                         server.serve("/rgb_scratch/model.ckpt.data-00000-of-00001", data), FileDigest.of(data))));
     }
 
@@ -63,17 +65,17 @@ class CanonicalI3dStoreTest {
 
     @Test
     void downloadsConvertsOnceAndExtractsTheReferenceFeatures() {
-        Path onnx = store().onnxFor(CanonicalModels.I3D_KINETICS400, "tf");
-        Path again = store().onnxFor(CanonicalModels.I3D_KINETICS400, "tf");
+        Path onnx = store().onnxFor(I3dModel.ID, ReferenceProtocols.byName("tf"));
+        Path again = store().onnxFor(I3dModel.ID, ReferenceProtocols.byName("tf"));
 
         assertThat(again).isEqualTo(onnx);
         assertThat(server.totalHits()).isEqualTo(2);
         assertThat(warnings).isEmpty();
         List<Clip> clips = Npy.read(TestData.file("i3d/ref/random11x40x52_u8.npy.gz")).clips("random11x40x52");
         float[][] expected = Npy.read(TestData.file("i3d/ref/random11x40x52_tf_logits.npy")).floatMatrix();
-        try (FeatureExtractor extractor = FeatureExtractors.open(onnx, Protocols.TF, ExtractorOptions.defaults())) {
+        try (FeatureExtractor extractor = FeatureExtractors.open(onnx, ReferenceProtocols.TF, ExtractorOptions.defaults())) {
             float[][] actual = extractor.extract(clips);
-            assertThat(extractor.id()).isEqualTo(CanonicalModels.I3D_KINETICS400);
+            assertThat(extractor.id()).isEqualTo(I3dModel.ID);
             assertThat(actual.length).isEqualTo(expected.length);
             for (int i = 0; i < actual.length; i++) {
                 for (int j = 0; j < actual[i].length; j++) {
@@ -90,11 +92,11 @@ class CanonicalI3dStoreTest {
                 f.fileName(), f.url(), f.size(), "0".repeat(40), null, null, "", "", "test")).toList());
         ModelStore store = ModelStore.builder().location(StoreLocation.at(cache)).manifest(strict).offline(true)
                 .warnings(warnings::add).build();
-        store.importFrom(CanonicalModels.I3D_KINETICS400, TestData.file("i3d/slim"));
+        store.importFrom(I3dModel.ID, TestData.file("i3d/slim"));
 
-        Path canonicalOnnx = store().onnxFor(CanonicalModels.I3D_KINETICS400, "tf");
+        Path canonicalOnnx = store().onnxFor(I3dModel.ID, ReferenceProtocols.byName("tf"));
         Map<String, String> canonicalMetadata = metadata(canonicalOnnx);
-        Path nonCanonicalOnnx = store.onnxFor(CanonicalModels.I3D_KINETICS400, "tf");
+        Path nonCanonicalOnnx = store.onnxFor(I3dModel.ID, ReferenceProtocols.byName("tf"));
 
         assertThat(canonicalMetadata).containsEntry(ModelMetadata.CANONICAL, "true");
         assertThat(metadata(nonCanonicalOnnx)).containsEntry(ModelMetadata.CANONICAL, "false");
@@ -107,12 +109,9 @@ class CanonicalI3dStoreTest {
     void aProtocolOfTheOtherMetricIsRefusedAndNothingIsCached() throws IOException {
         ModelStore store = store();
 
-        assertThatThrownBy(() -> store.onnxFor(CanonicalModels.I3D_KINETICS400, "ttur"))
+        assertThatThrownBy(() -> store.onnxFor(I3dModel.ID, ReferenceProtocols.byName("ttur")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("I3D needs an FVD protocol");
-        assertThatThrownBy(() -> store.onnxFor(CanonicalModels.I3D_KINETICS400, "fvd-tf"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown protocol 'fvd-tf'");
         assertThat(cache.resolve("onnx")).satisfiesAnyOf(
                 dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
     }

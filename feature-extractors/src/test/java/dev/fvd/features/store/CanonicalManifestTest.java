@@ -1,5 +1,8 @@
 package dev.fvd.features.store;
 
+import dev.fvd.features.i3d.I3dModel;
+import dev.fvd.features.inception.FidInceptionModel;
+
 import dev.fvd.io.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,7 @@ class CanonicalManifestTest {
 
     @Test
     void listsTheTwoCanonicalModels() {
-        assertThat(manifest.modelIds()).containsExactly(CanonicalModels.I3D_KINETICS400, CanonicalModels.INCEPTION_FID);
+        assertThat(manifest.modelIds()).containsExactly(I3dModel.ID, FidInceptionModel.ID);
         assertThat(manifest.filesOf("i3d-kinetics400")).extracting(ModelFile::role, ModelFile::fileName).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("index", "model.ckpt.index"),
                 org.assertj.core.groups.Tuple.tuple("data", "model.ckpt.data-00000-of-00001"));

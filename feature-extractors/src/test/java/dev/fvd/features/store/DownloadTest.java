@@ -226,7 +226,7 @@ class DownloadTest {
                 .isInstanceOf(ModelUnavailableException.class)
                 .hasMessageStartingWith("model tiny-net is not in the cache (" + cache.resolve("weights/tiny-net")
                         + ") and downloads are off (offline). Fetch it on a machine with network: `fvd models fetch"
-                        + " tiny-net`, or import local files: `fvd models import tiny-net --from DIR`");
+                        + " tiny-net`, or get the files by other means and import them: `fvd models import tiny-net --from DIR`");
         assertThat(server.totalHits()).isZero();
     }
 
@@ -238,8 +238,10 @@ class DownloadTest {
                 .isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("model i3d-kinetics400 is not in the cache (" + cache.resolve("weights/i3d-kinetics400")
                         + ") and downloads are off (offline). Fetch it on a machine with network: `fvd models fetch"
-                        + " i3d-kinetics400`, or import local files: `fvd models import i3d-kinetics400 --from DIR`")
-                .hasMessageContaining("model.ckpt.data-00000-of-00001 from https://github.com/google-deepmind/kinetics-i3d");
+                        + " i3d-kinetics400`, or get the files by other means and import them: `fvd models import i3d-kinetics400"
+                        + " --from DIR`")
+                .hasMessageContaining("model.ckpt.data-00000-of-00001 (50,818,176 bytes,"
+                        + " https://github.com/google-deepmind/kinetics-i3d");
     }
 
     @Test
@@ -255,8 +257,8 @@ class DownloadTest {
                 .isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("the download failed: cannot connect to 127.0.0.1:" + closedPort)
                 .hasMessageContaining("no network?")
-                .hasMessageContaining("Fetch it on a machine with network: `fvd models fetch tiny-net`, or import local"
-                        + " files: `fvd models import tiny-net --from DIR`");
+                .hasMessageContaining("Fetch it on a machine with network: `fvd models fetch tiny-net`, or get the files"
+                        + " by other means and import them: `fvd models import tiny-net --from DIR`");
         assertThat(filesUnder(cache)).isEmpty();
     }
 

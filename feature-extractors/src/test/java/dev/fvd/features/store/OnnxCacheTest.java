@@ -1,5 +1,7 @@
 package dev.fvd.features.store;
 
+import dev.fvd.features.ExtractionProtocol;
+import dev.fvd.features.ReferenceProtocols;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -52,7 +54,7 @@ class OnnxCacheTest {
     /** Reads the checkpoint through the real reader and emits y = x · W as ONNX. */
     private class LinearFromCheckpoint implements ModelConverter {
         @Override
-        public byte[] convert(Map<String, Path> files, String protocolName) {
+        public byte[] convert(Map<String, Path> files, ExtractionProtocol preprocessing, boolean canonical) {
             conversions.incrementAndGet();
             TfCheckpointReader reader = TfCheckpointReader.open(files.get("index"));
             float[] w = reader.readAll(files.get("data")).get(WEIGHT);
@@ -62,8 +64,13 @@ class OnnxCacheTest {
             String y = g.node("MatMul", List.of(x, wName), Map.of());
             g.identity(y, "y");
             g.output("y", ElementType.FLOAT, "N", "3");
-            return g.build(Map.of("protocol", protocolName)).toByteArray();
+            return g.build(Map.of("protocol", preprocessing.name())).toByteArray();
         }
+    }
+
+    private static ExtractionProtocol withName(ExtractionProtocol p, String name) {
+        return new ExtractionProtocol(name, p.metric(), p.resize(), p.crop(), p.size(), p.scale(), p.offset(),
+                p.batchNormEps(), p.reference(), p.description());
     }
 
     private static float[] randomWeights(long seed) {
@@ -112,9 +119,24 @@ class OnnxCacheTest {
     }
 
     @Test
+    void theCacheKeysOnThePreprocessingValueNotOnItsName() {
+        ExtractionProtocol tf = ReferenceProtocols.TF;
+        ExtractionProtocol otherEps = new ExtractionProtocol(tf.name(), tf.metric(), tf.resize(), tf.crop(), tf.size(),
+                tf.scale(), tf.offset(), 1e-5, tf.reference(), tf.description());
+
+        Path first = store().build().onnxFor(MODEL, tf);
+        Path second = store().build().onnxFor(MODEL, otherEps);
+        Path same = store().build().onnxFor(MODEL, withName(otherEps, "tf"));
+
+        assertThat(conversions).hasValue(2);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(same).isEqualTo(second);
+    }
+
+    @Test
     void convertsOnceAndServesTheCachedGraphAfterwardsEvenToANewStore() throws IOException {
-        Path first = store().build().onnxFor(MODEL, "tf");
-        Path second = store().build().onnxFor(MODEL, "tf");
+        Path first = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
+        Path second = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
 
         assertThat(conversions).hasValue(1);
         assertThat(second).isEqualTo(first);
@@ -126,7 +148,7 @@ class OnnxCacheTest {
 
     @Test
     void theCachedGraphRunsInOnnxRuntimeWithTheCheckpointWeights() throws OrtException {
-        Path model = store().build().onnxFor(MODEL, "tf");
+        Path model = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
         float[][] x = {{1, 0, 0, 0}, {0, 2, 0, 1}};
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -144,8 +166,8 @@ class OnnxCacheTest {
 
     @Test
     void eachProtocolHasItsOwnGraph() throws IOException {
-        Path tf = store().build().onnxFor(MODEL, "tf");
-        Path styleganV = store().build().onnxFor(MODEL, "stylegan-v");
+        Path tf = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
+        Path styleganV = store().build().onnxFor(MODEL, ReferenceProtocols.byName("stylegan-v"));
 
         assertThat(conversions).hasValue(2);
         assertThat(styleganV).isNotEqualTo(tf);
@@ -154,13 +176,13 @@ class OnnxCacheTest {
 
     @Test
     void newSourceWeightsAreConvertedAgainAndTheSupersededGraphRemoved() throws IOException {
-        Path before = store().build().onnxFor(MODEL, "tf");
+        Path before = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
         Path otherDir = work.resolve("finetuned");
         writeBundle(otherDir, randomWeights(7));
         store().build().importFrom(MODEL, otherDir);
         warnings.clear();
 
-        Path after = store().build().onnxFor(MODEL, "tf");
+        Path after = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
 
         assertThat(conversions).hasValue(2);
         assertThat(after).isNotEqualTo(before);
@@ -171,14 +193,14 @@ class OnnxCacheTest {
 
     @Test
     void aNewToolOrConverterVersionConvertsAgain() {
-        Path v1 = store().build().onnxFor(MODEL, "tf");
-        Path v2 = store().toolVersion("1.1").build().onnxFor(MODEL, "tf");
+        Path v1 = store().build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
+        Path v2 = store().toolVersion("1.1").build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
         Path v3 = store().toolVersion("1.1").converter(MODEL, new LinearFromCheckpoint() {
             @Override
             public String version() {
                 return "2";
             }
-        }).build().onnxFor(MODEL, "tf");
+        }).build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
 
         assertThat(conversions).hasValue(3);
         assertThat(List.of(v1, v2, v3)).doesNotHaveDuplicates();
@@ -187,10 +209,10 @@ class OnnxCacheTest {
     @Test
     void theConverterGetsTheCachedFilesKeyedByRole() {
         List<Map<String, Path>> seen = new ArrayList<>();
-        store().converter(MODEL, (files, protocol) -> {
+        store().converter(MODEL, (files, protocol, canonical) -> {
             seen.add(files);
             return new byte[] {1};
-        }).build().onnxFor(MODEL, "tf");
+        }).build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
 
         assertThat(seen).singleElement().isEqualTo(Map.of(
                 "index", cache.resolve("weights/tiny-i3d/model.ckpt.index"),
@@ -199,21 +221,21 @@ class OnnxCacheTest {
 
     @Test
     void aConverterThatRejectsTheWeightsOrProducesNothingCachesNothing() throws IOException {
-        ModelStore rejecting = store().converter(MODEL, (files, protocol) -> {
+        ModelStore rejecting = store().converter(MODEL, (files, protocol, canonical) -> {
             throw new InvalidModelException(files.get("index") + ": checkpoint has no tensor 'x'");
         }).build();
-        ModelStore empty = store().converter(MODEL, (files, protocol) -> new byte[0]).build();
+        ModelStore empty = store().converter(MODEL, (files, protocol, canonical) -> new byte[0]).build();
 
-        assertThatThrownBy(() -> rejecting.onnxFor(MODEL, "tf")).isInstanceOf(InvalidModelException.class)
+        assertThatThrownBy(() -> rejecting.onnxFor(MODEL, ReferenceProtocols.byName("tf"))).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("no tensor 'x'");
-        assertThatThrownBy(() -> empty.onnxFor(MODEL, "tf")).isInstanceOf(InvalidModelException.class)
+        assertThatThrownBy(() -> empty.onnxFor(MODEL, ReferenceProtocols.byName("tf"))).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("produced no ONNX model for protocol tf");
         assertThat(Files.exists(cache.resolve("onnx")) ? onnxFiles() : List.of()).isEmpty();
     }
 
     @Test
     void offlineWithoutWeightsFailsBeforeConverting() {
-        assertThatThrownBy(() -> store().offline(true).build().onnxFor(MODEL, "tf"))
+        assertThatThrownBy(() -> store().offline(true).build().onnxFor(MODEL, ReferenceProtocols.byName("tf")))
                 .isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("fvd models fetch tiny-i3d");
         assertThat(conversions).hasValue(0);
@@ -225,9 +247,9 @@ class OnnxCacheTest {
         ModelStore bare = ModelStore.builder().location(StoreLocation.at(cache)).manifest(manifest)
                 .withoutCanonicalConverters().build();
 
-        assertThatThrownBy(() -> bare.onnxFor(MODEL, "tf")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> bare.onnxFor(MODEL, ReferenceProtocols.byName("tf"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no ONNX converter is registered for model tiny-i3d");
-        assertThatThrownBy(() -> store.onnxFor(MODEL, "../tf")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.onnxFor("nope", "tf")).isInstanceOf(ModelUnavailableException.class);
+        assertThatThrownBy(() -> store.onnxFor(MODEL, withName(ReferenceProtocols.TF, "../tf"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.onnxFor("nope", ReferenceProtocols.byName("tf"))).isInstanceOf(ModelUnavailableException.class);
     }
 }

@@ -51,4 +51,16 @@ final class Backends {
     static String openBlasFailure() {
         return OPENBLAS_FAILURE;
     }
+
+    /** Shape check shared by the backends' {@code multiplyTransposed} into a buffer. */
+    static void checkProductShapes(double[] a, int m, double[] b, int n, int k, double[] c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative shape m=" + m + " n=" + n + " k=" + k);
+        }
+        if (a.length < (long) m * k || b.length < (long) n * k || c.length < (long) m * n) {
+            throw new IllegalArgumentException("A·Bᵀ with A " + m + "x" + k + " (" + a.length + " values), B " + n
+                    + "x" + k + " (" + b.length + " values) into C " + m + "x" + n + " (" + c.length
+                    + " values): an array is shorter than its shape");
+        }
+    }
 }

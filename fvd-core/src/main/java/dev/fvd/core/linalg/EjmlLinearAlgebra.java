@@ -122,4 +122,14 @@ final class EjmlLinearAlgebra implements LinearAlgebra {
         CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(m, k, a), DMatrixRMaj.wrap(n, k, b), out);
         return out.data;
     }
+
+    @Override
+    public void multiplyTransposed(double[] a, int m, double[] b, int n, int k, double[] c) {
+        Backends.checkProductShapes(a, m, b, n, k, c);
+        DMatrixRMaj out = DMatrixRMaj.wrap(m, n, c);
+        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(m, k, a), DMatrixRMaj.wrap(n, k, b), out);
+        if (out.data != c) {
+            throw new IllegalStateException("EJML re-allocated the output of multTransB");
+        }
+    }
 }

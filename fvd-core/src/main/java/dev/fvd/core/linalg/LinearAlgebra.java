@@ -54,6 +54,15 @@ public interface LinearAlgebra {
     /** Returns {@code A·Bᵀ} ({@code m×n}) for {@code A} {@code m×k} and {@code B} {@code n×k}. */
     double[] multiplyTransposed(double[] a, int m, double[] b, int n, int k);
 
+    /**
+     * General matrix product into a caller's buffer (BLAS {@code dgemm}, {@code C = A·Bᵀ}): {@code A} {@code m×k},
+     * {@code B} {@code n×k}, {@code c} overwritten in its first {@code m·n} entries (row-major {@code m×n}); a
+     * reused buffer saves re-allocating the distance tiles of the nearest-neighbour metrics.
+     *
+     * @throws IllegalArgumentException if an array is shorter than its shape
+     */
+    void multiplyTransposed(double[] a, int m, double[] b, int n, int k, double[] c);
+
     /** Eigenvalues (ascending) and eigenvectors (columns of a row-major matrix). */
     record SymmetricEigen(double[] values, double[] vectors) { }
 

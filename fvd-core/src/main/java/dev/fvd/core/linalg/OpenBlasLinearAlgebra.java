@@ -142,6 +142,12 @@ final class OpenBlasLinearAlgebra implements LinearAlgebra {
         return c;
     }
 
+    @Override
+    public void multiplyTransposed(double[] a, int m, double[] b, int n, int k, double[] c) {
+        Backends.checkProductShapes(a, m, b, n, k, c);
+        openblas.cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, a, k, b, k, 0.0, c, n);
+    }
+
     private static void check(String routine, int info) {
         if (info < 0) {
             throw new IllegalArgumentException(routine + ": illegal argument " + (-info));

@@ -74,4 +74,39 @@ class BackendContractTest {
         assertThat(relative(KernelDistance.unbiasedMmd(A64, B64, ejml), KernelDistance.unbiasedMmd(A64, B64, openBlas)))
                 .isLessThan(1e-10);
     }
+
+    @Test
+    void productIntoABufferIsTheSameProductOnBothBackends() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int m = 37;
+        int n = 53;
+        int k = 19;
+        double[] a = new double[m * k];
+        double[] b = new double[n * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextDouble() - 0.5;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextDouble() - 0.5;
+        }
+        for (LinearAlgebra algebra : new LinearAlgebra[] {ejml, openBlas}) {
+            double[] c = new double[m * n + 7];
+            java.util.Arrays.fill(c, Double.NaN);
+            algebra.multiplyTransposed(a, m, b, n, k, c);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double want = 0;
+                    for (int t = 0; t < k; t++) {
+                        want += a[i * k + t] * b[j * k + t];
+                    }
+                    assertThat(c[i * n + j]).as("%s C[%d,%d]", algebra.name(), i, j)
+                            .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-14));
+                }
+            }
+            assertThat(c[m * n]).as("entries past m·n untouched").isNaN();
+            assertThat(algebra.multiplyTransposed(a, m, b, n, k)).containsExactly(java.util.Arrays.copyOf(c, m * n));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> algebra.multiplyTransposed(a, m, b, n, k,
+                    new double[m * n - 1])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter");
+        }
+    }
 }

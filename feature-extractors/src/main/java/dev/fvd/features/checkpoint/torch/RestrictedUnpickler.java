@@ -162,6 +162,11 @@ final class RestrictedUnpickler extends Unpickler {
     }
 
     private static Object resolve(String module, String name) {
+        // exact (module, attribute) pairs only: a dotted attribute ("torch", "_utils._rebuild_tensor_v2") is an attribute
+        // path Python would walk (protocol 4), never a torch.save output, so it is refused even when the join is allowlisted
+        if (module.isEmpty() || name.isEmpty() || name.contains(".")) {
+            throw refusedGlobal(module + "." + name);
+        }
         Object global = ALLOWED.get(module + "." + name);
         if (global == null) {
             throw refusedGlobal(module + "." + name);

@@ -134,6 +134,43 @@ class TorchCheckpointReaderTest {
         assertThat(Path.of("/tmp/fvd-pwned-eval")).doesNotExist();
     }
 
+    /**
+     * {@code test-data/inception/hostile_pickles.py}: STACK_GLOBAL (protocols 4/5), INST, OBJ, NEWOBJ, NEWOBJ_EX, REDUCE on
+     * callables outside the allowlist, BUILD on anything but an OrderedDict, near-miss torch.* names. Each is refused with
+     * its own message and nothing runs (Python's pickle would {@code touch /tmp/fvd-pwned-<case>}).
+     */
+    @Test
+    void everyHostileOpcodeAndNearMissNameIsRefusedAndNothingRuns() throws IOException {
+        Path dir = InceptionTestData.inception("hostile");
+        List<String> lines = Files.readAllLines(dir.resolve("cases.tsv")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(28);
+        for (String line : lines) {
+            String[] f = line.split("\t", 2);
+            byte[] pickle = Files.readAllBytes(dir.resolve(f[0] + ".pkl"));
+            assertThatThrownBy(() -> new RestrictedUnpickler(null).loads(pickle)).as(f[0])
+                    .isInstanceOf(RestrictedUnpickler.RefusedException.class)
+                    .hasMessageContaining(f[1]);
+            assertThat(Path.of("/tmp/fvd-pwned-" + f[0])).as(f[0]).doesNotExist();
+        }
+    }
+
+    /** The reader wraps a refusal with the file's name, whatever the opcode. */
+    @Test
+    void aHostilePickleInsideATorchZipIsRefusedNamingTheFile(@TempDir Path tmp) throws IOException {
+        byte[] pickle = Files.readAllBytes(InceptionTestData.inception("hostile/stack-global-p4-os-system.pkl"));
+        Path zip = tmp.resolve("evil.pth");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("evil/data.pkl"));
+            out.write(pickle);
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> TorchCheckpointReader.read(zip))
+                .isInstanceOf(TorchCheckpointException.class)
+                .hasMessageContaining(zip.toString())
+                .hasMessageContaining("refused to load Python global 'posix.system'");
+        assertThat(Path.of("/tmp/fvd-pwned-stack-global-p4-os-system")).doesNotExist();
+    }
+
     /** razorvine knows builtins.set and datetime.datetime out of the box; the allowlist is stricter than its defaults. */
     @Test
     void globalsThatRazorvineWouldConstructAreRefusedToo() {

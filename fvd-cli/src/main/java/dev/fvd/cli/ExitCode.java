@@ -7,6 +7,7 @@ import dev.fvd.core.stats.StatisticsMismatchException;
 import dev.fvd.datasets.DatasetException;
 import dev.fvd.features.ClipRejectedException;
 import dev.fvd.features.ModelException;
+import dev.fvd.io.OutputFileException;
 import picocli.CommandLine;
 
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 public enum ExitCode {
     SUCCESS(0, "success"),
     GATE_FAILED(1, "gate failed: the value is above --fail-above"),
-    USAGE(2, "usage error: bad option, value or combination"),
+    USAGE(2, "usage error: bad option, value, combination or output path"),
     BAD_INPUT(3, "bad input data: video, image or stats file (named)"),
     MODEL(4, "model unavailable or invalid (says how to get it)"),
     INTERNAL(5, "internal error (rerun with --verbose, report it)");
@@ -40,7 +41,8 @@ public enum ExitCode {
 
     /** The status a failure maps to. */
     public static ExitCode of(Throwable t) {
-        if (t instanceof CommandLine.ParameterException || t instanceof InvalidSettingsException) {
+        if (t instanceof CommandLine.ParameterException || t instanceof InvalidSettingsException
+                || t instanceof OutputFileException) {
             return USAGE;
         }
         if (t instanceof DatasetException || t instanceof StatsFileException || t instanceof IncompatibleStatisticsException

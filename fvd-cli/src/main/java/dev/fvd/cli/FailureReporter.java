@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.fvd.core.io.StatsFileException;
 import dev.fvd.datasets.DatasetException;
 import dev.fvd.features.checkpoint.torch.TorchCheckpointException;
+import dev.fvd.io.OutputFileException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -84,6 +85,9 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler {
             }
             if (c instanceof DatasetException d && d.path() != null) {
                 return d.path();
+            }
+            if (c instanceof OutputFileException o && o.file() != null) {
+                return o.file();
             }
             if (c instanceof TorchCheckpointException p && p.file() != null) {
                 return p.file();

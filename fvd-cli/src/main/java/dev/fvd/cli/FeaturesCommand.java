@@ -2,6 +2,7 @@ package dev.fvd.cli;
 
 import dev.fvd.FvdEvaluator;
 import dev.fvd.Source;
+import dev.fvd.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,10 +37,11 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireWritable(output);  // before any extraction: a bad -o fails in a second, not after an hour
         float[][] features;
         try (FvdEvaluator evaluator = extraction.builder(context.env())
                 .progress(ConsoleProgress.of(context, out, extraction.unit()))
-                .warnings(w -> context.err().println("fvd: warning: " + w))
+                .warnings(out.warnings(context))
                 .build()) {
             features = evaluator.saveFeatures(Source.of(input), output);
         }

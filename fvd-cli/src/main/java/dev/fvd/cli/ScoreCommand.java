@@ -7,6 +7,7 @@ import dev.fvd.Measure;
 import dev.fvd.ScoreResult;
 import dev.fvd.Source;
 import picocli.CommandLine;
+import dev.fvd.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,17 +113,12 @@ final class ScoreCommand implements Callable<Integer> {
                 .prdcNeighbours(kPr, kDc)
                 .kernelSubsets(kernelSubsetSize, kernelSubsets)
                 .progress(ConsoleProgress.of(context, output, extraction.unit()))
-                // --quiet: the warnings stay in the JSON report (each side's warnings), not on standard error
-                .warnings(w -> {
-                    if (!output.quiet) {
-                        context.err().println("fvd: warning: " + w);
-                    }
-                });
+                .warnings(output.warnings(context));
         if (metrics != null) {
             builder.measures(metrics.stream().map(Measure::fromId).toList());
         }
         if (saveStats != null) {
-            builder.saveStats(saveStats);
+            builder.saveStats(OutputPaths.requireFolder(saveStats));  // before any extraction
         }
         if (reportAssets != null && report == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report-assets needs --report FILE");

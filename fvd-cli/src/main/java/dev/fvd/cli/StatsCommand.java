@@ -7,6 +7,7 @@ import dev.fvd.InvalidSettingsException;
 import dev.fvd.ScoreResult;
 import dev.fvd.Source;
 import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +51,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireWritable(output);  // before any extraction: a bad -o fails in a second, not after an hour
         if (merge != null) {
             if (input != null) {
                 throw new InvalidSettingsException("give either INPUT or --merge SHARDS, not both");
@@ -74,7 +76,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         var builder = extraction.builder(context.env())
                 .progress(ConsoleProgress.of(context, out, extraction.unit()))
-                .warnings(w -> context.err().println("fvd: warning: " + w));
+                .warnings(out.warnings(context));
         ScoreResult.Side side;
         try (FvdEvaluator evaluator = builder.build()) {
             side = evaluator.saveStatistics(Source.of(input), output, keepFeatures);

@@ -44,6 +44,20 @@ final class Summary {
         err.printf(Locale.ROOT, "  %.1f s, fvd %s%n", r.elapsedS(), r.toolVersion());
     }
 
+    /** {@code skipped PATH: REASON}, the path once even when the reason starts with it (as the decoders' messages do). */
+    static String skipped(ScoreResult.Skipped k) {
+        String reason = k.reason() == null ? "" : k.reason();
+        if (k.path() != null && reason.startsWith(k.path() + ": ")) {
+            reason = reason.substring(k.path().length() + 2);
+        }
+        return "skipped " + k.path() + ": " + reason;
+    }
+
+    /** {@code 1 clip}, {@code 2 clips}, {@code 1 image}: {@code unit} is the plural ({@code clips} or {@code images}). */
+    static String count(long n, String unit) {
+        return n + " " + (n == 1 && unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit);
+    }
+
     /**
      * The value with what qualifies it, in one line: {@code FVD = 231.400000 (95% CI 219.8–243.9, B=1000) · FVD∞ = 204.7}, then
      * precision/recall/density/coverage, the Inception Score and JEDi when they were asked for.
@@ -72,19 +86,6 @@ final class Summary {
         }
         return "real offset " + p.realOffset() + ", fake offset " + p.fakeOffset();
     }
-
-    /** {@code skipped PATH: REASON}, the path once even when the reason starts with it (as the decoders' messages do). */
-    static String skipped(ScoreResult.Skipped k) {
-        String reason = k.reason() == null ? "" : k.reason();
-        if (k.path() != null && reason.startsWith(k.path() + ": ")) {
-            reason = reason.substring(k.path().length() + 2);
-        }
-        return "skipped " + k.path() + ": " + reason;
-    }
-
-    /** {@code 1 clip}, {@code 2 clips}, {@code 1 image}: {@code unit} is the plural ({@code clips} or {@code images}). */
-    static String count(long n, String unit) {
-        return n + " " + (n == 1 && unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     private static void side(PrintWriter err, String name, ScoreResult.Side s, String unit) {

@@ -127,4 +127,23 @@ class HonestOutputTest {
         assertThat(times).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("3 clips from");
     }
+
+    @Test
+    void outputPathsAreCheckedBeforeAnyExtraction() throws IOException {
+        Path dir = videos(2);
+        FvdRun folder = fvd(work, "features", dir.toString(), "-o", work.toString(), "--model", MODEL, "--frames", "10");
+        assertThat(folder.exitCode()).as(folder.toString()).isEqualTo(2);
+        assertThat(folder.err()).contains("is a folder").doesNotContain("extracting");
+        Path missing = work.resolve("no-such-folder").resolve("s.npz");
+        FvdRun parent = fvd(work, "stats", dir.toString(), "-o", missing.toString(), "--model", MODEL, "--frames", "10");
+        assertThat(parent.exitCode()).as(parent.toString()).isEqualTo(2);
+        assertThat(parent.err()).contains("does not exist").doesNotContain("extracting");
+        Path file = Files.writeString(work.resolve("a-file"), "x");
+        FvdRun save = fvd(work, "score", dir.toString(), dir.toString(), "--save-stats", file.toString(), "--model", MODEL,
+                "--frames", "10", "--json");
+        assertThat(save.exitCode()).as(save.toString()).isEqualTo(2);
+        assertThat(save.err()).contains("a-file").doesNotContain("extracting");
+        assertThat(JsonParser.parseString(save.out()).getAsJsonObject().getAsJsonObject("error").get("file").getAsString())
+                .isEqualTo(file.toString());
+    }
 }

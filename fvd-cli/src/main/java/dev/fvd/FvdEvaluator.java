@@ -1,6 +1,5 @@
 package dev.fvd;
 
-import dev.fvd.core.distance.FrechetDistance;
 import dev.fvd.core.metric.MetricInput;
 import dev.fvd.core.metric.MetricResult;
 import dev.fvd.core.io.StatsFile;

@@ -86,7 +86,6 @@ final class Summary {
         }
         return "real offset " + p.realOffset() + ", fake offset " + p.fakeOffset();
     }
-    }
 
     private static void side(PrintWriter err, String name, ScoreResult.Side s, String unit) {
         if (s == null) {

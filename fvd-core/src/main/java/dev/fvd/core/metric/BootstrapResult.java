@@ -1,7 +1,9 @@
 package dev.fvd.core.metric;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Bootstrap percentile interval of the Fréchet distance (both sides resampled with replacement).
@@ -32,6 +34,26 @@ public record BootstrapResult(double value, double low, double high, double leve
     @Override
     public double[] distances() {
         return distances.clone();
+    }
+
+    /** Equal when every component is, the distances element by element (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BootstrapResult b && Double.compare(value, b.value) == 0 && Double.compare(low, b.low) == 0
+                && Double.compare(high, b.high) == 0 && Double.compare(level, b.level) == 0 && replicates == b.replicates
+                && seed == b.seed && method == b.method && Double.compare(bootstrapMean, b.bootstrapMean) == 0
+                && Arrays.equals(distances, b.distances);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value, low, high, level, replicates, seed, method, bootstrapMean) * 31 + Arrays.hashCode(distances);
+    }
+
+    @Override
+    public String toString() {
+        return "BootstrapResult[value=" + value + ", low=" + low + ", high=" + high + ", level=" + level + ", replicates="
+                + replicates + ", seed=" + seed + ", method=" + method + ", bootstrapMean=" + bootstrapMean + "]";
     }
 
     @Override

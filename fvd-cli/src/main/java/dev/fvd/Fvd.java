@@ -210,6 +210,7 @@ public final class Fvd {
         private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean kernel;
         private boolean forReport;
+        private boolean autorotate = true;
         private Set<Measure> measures;
         private int bootstrap;
         private double confidence = BootstrapMetric.DEFAULT_LEVEL;
@@ -361,6 +362,15 @@ public final class Fvd {
         }
 
         /**
+         * Whether videos are turned as their display matrix says (default), as the ffmpeg command line does; what was applied
+         * is listed in each side's report and provenance. Non-square sample aspect ratios are kept as metadata, not resampled.
+         */
+        public Builder autorotate(boolean autorotate) {
+            this.autorotate = autorotate;
+            return this;
+        }
+
+        /**
          * Also compute what the HTML report of a score shows ({@link FvdEvaluator#scoreWithReport}): the ∞ fit and
          * precision/recall/density/coverage, and a bootstrap interval of {@link #REPORT_BOOTSTRAP} resamples unless one was
          * asked for. Keeps the raw features of both sides.
@@ -493,14 +503,17 @@ public final class Fvd {
                 }
             }
             // an explicit offset overrides both sides; else each side takes the protocol's (StyleGAN-V: REAL random, FAKE first)
-            ClipSampling real = new ClipSampling(f, s, offset != null ? offset : p.real().offset(), seed, clipsPerVideo,
+            // StyleGAN-V drops REAL videos shorter than the clip (listed as skipped); only with its random offsets
+            OffsetPolicy realOffset = offset != null ? offset : p.real().offset();
+            ClipSampling real = new ClipSampling(f, s, realOffset, seed, clipsPerVideo, maxItems,
+                    p.real().discardShortVideos() && realOffset == OffsetPolicy.RANDOM);
+            ClipSampling fake = new ClipSampling(f, s, offset != null ? offset : p.fake().offset(), seed, clipsPerVideo,
                     maxItems);
-            ClipSampling fake = real.withOffset(offset != null ? offset : p.fake().offset());
             return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : p.model().id(), device, batchSize,
                     threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kPr, kDc, kernelSubsetSize,
                     kernelSubsets, modelHome, offline,
                     statsCache, progress, warnings,
-                    new ExplicitSettings(metric != null, protocol != null, frames != null, stride != null)));
+                    new ExplicitSettings(metric != null, protocol != null, frames != null, stride != null), autorotate));
         }
     }
 }

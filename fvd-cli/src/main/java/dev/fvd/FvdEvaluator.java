@@ -52,10 +52,20 @@ public final class FvdEvaluator implements AutoCloseable {
     record Settings(Protocol protocol, String model, Device device, int batchSize, int threads, int decodeThreads,
                     ClipSampling real, ClipSampling fake, BadInputPolicy onBadInput, Set<Measure> measures, int bootstrap,
                     double confidence, int kPr, int kDc, int kernelSubsetSize, int kernelSubsets, Path modelHome, boolean offline, Path statsCache, ProgressListener progress,
-                    Consumer<String> warnings, ExplicitSettings explicit) {
+                    Consumer<String> warnings, ExplicitSettings explicit, boolean autorotate) {
 
         Metric metric() {
             return protocol.metric();
+        }
+
+        /**
+         * How a dataset is read with one side's sampling: media, bad-input policy, decoding threads, the datasets module's own
+         * queue bound (it caps decoded-but-unconsumed inputs, hence memory) and autorotation (as the ffmpeg command line).
+         */
+        DatasetOptions datasetOptions(ClipSampling sampling) {
+            DatasetOptions defaults = metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
+            return new DatasetOptions(metric().media(), sampling, onBadInput, decodeThreads, defaults.queueCapacity())
+                    .withAutorotate(autorotate);
         }
 
         /** Whether the kernel distance was asked for. */
@@ -222,6 +232,22 @@ public final class FvdEvaluator implements AutoCloseable {
                 settings.threads(), settings.kPr(), settings.kDc(), ri, fi);
         return new Scored(new ScoreResult(metric, value, protocol, model, r.report(), f.report(), kernel, results,
                 FvdVersion.current(), (System.nanoTime() - start) / 1e9, null), r, f);
+    }
+
+    /**
+     * What the decoder did to the display of the videos (datasets {@code DisplayAdjustment}): rotations applied or refused,
+     * non-square sample aspect ratios kept as metadata (as the ffmpeg command line does), so the provenance says so.
+     */
+    private static List<String> displayNotes(DatasetReport report) {
+        if (report.display().isEmpty()) {
+            return List.of();
+        }
+        List<String> shown = report.display().stream().limit(10).map(a -> a.source() + ": rotation " + a.rotation() + "° "
+                + (a.applied() ? "applied (" + a.filter() + ")" : "not applied") + (a.sampleAspectRatio() == null ? ""
+                : ", sample aspect ratio " + a.sampleAspectRatio() + " kept as metadata")).toList();
+        int more = report.display().size() - shown.size();
+        return List.of(report.display().size() + " video(s) with a display matrix or non-square pixels: "
+                + String.join("; ", shown) + (more > 0 ? "; and " + more + " more" : ""));
     }
 
     /** Whether this run keeps every raw feature row: a requested measure needs them, or a report is being made. */
@@ -445,10 +471,7 @@ public final class FvdEvaluator implements AutoCloseable {
         ClipSampling sampling = settings.sampling(role);
         long expected = sampling.maxItems() > 0 ? (long) sampling.maxItems() * sampling.clipsPerVideo() : -1;
         if (source instanceof Source.Dataset d) {
-            // the datasets module's own queue bound: it caps decoded-but-unconsumed inputs, hence memory
-            DatasetOptions defaults = settings.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
-            DatasetOptions options = new DatasetOptions(settings.metric().media(), sampling, settings.onBadInput(),
-                    settings.decodeThreads(), defaults.queueCapacity());
+            DatasetOptions options = settings.datasetOptions(sampling);
             try (ClipStream clips = Datasets.open(d.path(), options)) {
                 long listed = clips.listedItems();
                 if (listed >= 0) {
@@ -467,7 +490,7 @@ public final class FvdEvaluator implements AutoCloseable {
                     skipped.addAll(rejected);
                     require(stats, minimum, d.label());
                     ScoreResult.Side side = new ScoreResult.Side(d.path().toAbsolutePath().normalize().toString(), "dataset",
-                            stats.count(), report.items(), List.copyOf(skipped), null, List.of());
+                            stats.count(), report.items(), List.copyOf(skipped), null, displayNotes(report));
                     return finish(label, role, stats, kept, side);
                 } finally {
                     progress.finish();

@@ -57,13 +57,22 @@ public record Protocol(String name, Metric metric, ModelSpec<?> model, Clips rea
      * @param frames frames per clip
      * @param stride distance between sampled frames
      * @param offset where a clip starts in its video
+     * @param discardShortVideos drop a video shorter than the clip (listed as skipped) instead of failing: StyleGAN-V's rule
+     *                           for its real videos ({@code discard_short_videos=True}), with random offsets only
      */
-    public record Clips(int frames, int stride, OffsetPolicy offset) {
+    public record Clips(int frames, int stride, OffsetPolicy offset, boolean discardShortVideos) {
         public Clips {
             Objects.requireNonNull(offset, "offset");
             if (frames < 1 || stride < 1) {
                 throw new IllegalArgumentException("frames and stride must be ≥ 1, got " + frames + " and " + stride);
             }
+            if (discardShortVideos && offset != OffsetPolicy.RANDOM) {
+                throw new IllegalArgumentException("short videos are discarded only with random offsets (StyleGAN-V)");
+            }
+        }
+
+        public Clips(int frames, int stride, OffsetPolicy offset) {
+            this(frames, stride, offset, false);
         }
 
         /** One still image per item. */

@@ -60,12 +60,14 @@ public final class Protocols {
             "FVD as published: TF1 bilinear (asymmetric) squash to 224x224, x*2/255-1, I3D rgb_scratch, BN eps 1e-3",
             "16 consecutive frames from the start; papers use 256 (prediction) or 2048 (generation) clips");
 
-    public static final Protocol STYLEGAN_V = row("stylegan-v", Metric.FVD, I3dModel.SPEC, FVD16_RANDOM, FVD16, ResizeMethod.TORCH_BILINEAR,
+    public static final Protocol STYLEGAN_V = row("stylegan-v", Metric.FVD, I3dModel.SPEC,
+            new Protocol.Clips(16, 1, OffsetPolicy.RANDOM, true), FVD16, ResizeMethod.TORCH_BILINEAR,
             CropMode.SQUASH, 224, 2.0 / 255.0, 1e-3, CovarianceDivisor.N, 2048,
             "universome/stylegan-v src/metrics/frechet_video_distance.py",
             "StyleGAN-V: PyTorch bilinear (half-pixel) squash to 224x224, x*2/255-1, same I3D weights, BN eps 1e-3",
             "FVD16 with 2048 clips: REAL clips at a random offset (seeded), FAKE clips from frame 0 (an explicit offset"
-                    + " applies to both sides); FVD128 = 128 frames, 'FVD16 stride 8' = stride 8");
+                    + " applies to both sides); REAL videos shorter than the clip are dropped and listed as skipped;"
+                    + " FVD128 = 128 frames, 'FVD16 stride 8' = stride 8");
 
     public static final Protocol VIDEOGPT = row("videogpt", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, ResizeMethod.TORCH_BILINEAR,
             CropMode.CENTER_CROP, 224, 2.0 / 255.0, 1e-5, CovarianceDivisor.N_MINUS_ONE, 2048,

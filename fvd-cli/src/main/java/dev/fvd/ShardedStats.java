@@ -122,10 +122,7 @@ public final class ShardedStats implements AutoCloseable {
 
     /** The options every shard is read with: those of {@code fvd stats}, with no item cap. */
     public DatasetOptions shardOptions() {
-        FvdEvaluator.Settings s = evaluator.settings();
-        DatasetOptions defaults = s.metric() == Metric.FVD ? DatasetOptions.videos() : DatasetOptions.images();
-        return new DatasetOptions(s.metric().media(), sampling().withMaxItems(0), s.onBadInput(), s.decodeThreads(),
-                defaults.queueCapacity());
+        return evaluator.settings().datasetOptions(sampling().withMaxItems(0));
     }
 
     /**

@@ -70,6 +70,11 @@ public final class ExtractionOptions {
             description = "Stop at the first unreadable or too-short input, or skip it and list it in the report.")
     String onBadInput;
 
+    @Option(names = "--no-autorotate",
+            description = "Keep videos as stored instead of turning them by their display matrix (the ffmpeg command line"
+                    + " turns them by default; what was applied is listed in the report and provenance).")
+    boolean noAutorotate;
+
     @Option(names = "--offline", description = "Never download model weights (also: environment FVD_OFFLINE=1).")
     boolean offline;
 
@@ -83,6 +88,7 @@ public final class ExtractionOptions {
                 .clipsPerVideo(clipsPerVideo)
                 .maxItems(maxItems)
                 .onBadInput(Options.parseEnum(BadInputPolicy.class, onBadInput, "--on-bad-input"))
+                .autorotate(!noAutorotate)
                 .modelHome(storeRoot(env))
                 .offline(offline || ModelStore.offline(env.variable(ModelStore.OFFLINE_ENV).orElse(null)));
         if (metric != null) {

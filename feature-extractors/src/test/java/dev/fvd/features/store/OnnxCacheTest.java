@@ -225,7 +225,8 @@ class OnnxCacheTest {
         ModelStore rejecting = store().converter(MODEL, (files, protocol, canonical) -> {
             throw new InvalidModelException(files.get("index") + ": checkpoint has no tensor 'x'");
         }).build();
-        ModelStore empty = store().converter(MODEL, (files, protocol, canonical) -> OnnxProto.ModelProto.getDefaultInstance()).build();
+        ModelStore empty = store().converter(MODEL, (files, protocol, canonical) -> OnnxProto.ModelProto.getDefaultInstance())
+                .build();
 
         assertThatThrownBy(() -> rejecting.onnxFor(MODEL, ReferenceProtocols.byName("tf"))).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("no tensor 'x'");

@@ -1,6 +1,7 @@
 package dev.fvd.features;
 
 import dev.fvd.datasets.MediaKind;
+import dev.fvd.features.onnx.OnnxModelFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -112,21 +115,51 @@ public record ModelMetadata(String modelId, String protocol, int featureDimensio
 
     /** {@code sha256:<hex>} of a file. */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        return sha256(List.of(file));
+    }
+
+    /** {@code sha256:<hex>} of the files' bytes one after the other (one digest, no separators). */
+    private static String sha256(List<Path> files) {
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
+            for (Path file : files) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        md.update(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new InvalidModelException("cannot read " + file + " for its checksum: " + e.getMessage(), e);
+                }
             }
             return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new InvalidModelException("cannot read " + file + " for its checksum: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** What {@link #readFile} finds: the file's sha256 (lowercase hex) and its {@code metadata_props}. */
+    /**
+     * The checksum a report prints for an ONNX model: the sha256 of the model file's bytes followed by the bytes of each
+     * external data file it refers to, in order of first reference ({@link OnnxModelFile#externalDataOf}); for a model
+     * without external data simply the sha256 of the file. So a changed {@code .data} file changes the checksum.
+     *
+     * @throws InvalidModelException naming the file when the model or one of its data files cannot be read
+     */
+    public static String modelChecksum(Path onnx) {
+        List<Path> files = new ArrayList<>();
+        files.add(onnx);
+        try {
+            OnnxModelFile.externalDataOf(onnx).forEach(d -> files.add(d.path()));
+        } catch (ModelException e) {
+            throw new InvalidModelException(e.getMessage(), e);
+        }
+        return sha256(files);
+    }
+
+    /**
+     * What {@link #readFile} finds: the model's {@link #modelChecksum} (lowercase hex, the file's sha256 when it has no
+     * external data) and its {@code metadata_props}.
+     */
     public record OnnxFileInfo(String sha256, Map<String, String> properties) {
         public OnnxFileInfo {
             properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -174,10 +207,10 @@ public record ModelMetadata(String modelId, String protocol, int featureDimensio
         return metadata;
     }
 
-    /** {@link #readProperties} and the file's sha256 (one extra sequential read). */
+    /** {@link #readProperties} and the model's {@link #modelChecksum} (one extra sequential read of its files). */
     public static OnnxFileInfo readFile(Path onnx) {
         Map<String, String> props = readProperties(onnx);
-        return new OnnxFileInfo(sha256(onnx).substring("sha256:".length()), props);
+        return new OnnxFileInfo(modelChecksum(onnx).substring("sha256:".length()), props);
     }
 
     private static void requireFile(Path onnx) {

@@ -62,12 +62,13 @@ public record ModelSpec<W>(String id, List<ModelFile> files, int featureDimensio
      * Imports the files and builds the graph for {@code preprocessing}.
      *
      * @param canonical whether the store verified every file against its pins (written as {@code fvd.canonical})
-     * @return the serialized {@code ModelProto}
+     * @return the {@code ModelProto}; write it with {@link dev.fvd.features.onnx.OnnxModelFile#write} (a model over
+     *         protobuf's 2 GB has no byte-array form, see {@link dev.fvd.features.onnx.OnnxModelFile#toBytes})
      * @throws InvalidModelException naming the file and tensor when the weights do not fit the architecture
      */
-    public byte[] convert(Map<String, Path> filesByRole, ExtractionProtocol preprocessing, boolean canonical) {
-        return dev.fvd.features.onnx.OnnxModelFile.toBytes(
-                graph(importWeights(filesByRole), filesByRole, preprocessing, canonical), filesByRole.values());
+    public OnnxProto.ModelProto convert(Map<String, Path> filesByRole, ExtractionProtocol preprocessing,
+                                        boolean canonical) {
+        return graph(importWeights(filesByRole), filesByRole, preprocessing, canonical);
     }
 
     /** The graph of already imported weights; {@code filesByRole} gives the source checksums written to the metadata. */

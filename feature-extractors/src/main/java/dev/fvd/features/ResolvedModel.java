@@ -8,7 +8,8 @@ import java.util.Objects;
  * A model ready to open: its ONNX file and what a report may say about it.
  *
  * @param onnx     the ONNX file
- * @param sha256   lowercase hex sha256 of that file
+ * @param sha256   lowercase hex checksum of the model ({@link ModelMetadata#modelChecksum}): the sha256 of the file, or for a
+ *                 model with ONNX external data the sha256 of the file's bytes followed by its data files' bytes
  * @param verified true only when the model store checked the weights the file was built from against their pinned
  *                 checksums ({@code ModelStore.resolve}); a user-supplied ONNX file is never verified, whatever its
  *                 metadata claims

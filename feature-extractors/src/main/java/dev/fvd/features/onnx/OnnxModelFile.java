@@ -5,15 +5,18 @@ import dev.fvd.features.onnx.proto.OnnxProto;
 import dev.fvd.features.onnx.proto.OnnxProto.StringStringEntryProto;
 import dev.fvd.features.onnx.proto.OnnxProto.TensorProto;
 
-import java.io.BufferedOutputStream;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import dev.fvd.io.AtomicFile;
+import dev.fvd.io.Npy;
+import dev.fvd.io.OutputFileException;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes an ONNX model to disk, with its large initializers in an external data file when the model would not fit one
@@ -25,8 +28,8 @@ import java.nio.file.StandardOpenOption;
  * {@value #ALIGNMENT} bytes. ONNX Runtime resolves {@code location} against the model's folder, so such a model must be
  * opened by path, not from bytes.
  *
- * <p>Both files are written to temporary files in the target folder, forced to disk and moved into place, the data file
- * first; a reader never sees a model whose data is incomplete.
+ * <p>Both files are written with fvd-io's {@link AtomicFile} (temporary file in the target folder, fsync, atomic move), the
+ * data file first and the model last; a reader never sees a model whose data is incomplete.
  */
 public final class OnnxModelFile {
     /** Models whose initializers total more than this are written with external data (protobuf's limit is 2 GiB − 1). */
@@ -48,11 +51,19 @@ public final class OnnxModelFile {
      * data in {@link #dataFileOf}. Returns the files written (the model first).
      */
     public static java.util.List<Path> write(OnnxProto.ModelProto model, Path target) {
+        return write(model, target, INLINE_LIMIT);
+    }
+
+    /**
+     * {@link #write(OnnxProto.ModelProto, Path)} with another limit: inline when the initializers total at most
+     * {@code inlineLimit} bytes, else with external data (the store's cache lowers it in tests).
+     */
+    public static java.util.List<Path> write(OnnxProto.ModelProto model, Path target, long inlineLimit) {
         long total = 0;
         for (TensorProto t : model.getGraph().getInitializerList()) {
             total += t.getRawData().size();
         }
-        if (total <= INLINE_LIMIT) {
+        if (total <= inlineLimit) {
             writeAtomically(target, out -> model.writeTo(out));
             return java.util.List.of(target);
         }
@@ -108,36 +119,87 @@ public final class OnnxModelFile {
         return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
-    private interface Content {
-        void writeTo(OutputStream out) throws IOException;
+    /**
+     * An external data file a model refers to.
+     *
+     * @param path          the file, resolved against the model's folder
+     * @param requiredBytes the smallest size that holds every tensor stored in it (largest {@code offset + length})
+     */
+    public record DataFile(Path path, long requiredBytes) {
     }
 
-    private static void writeAtomically(Path target, Content content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 20)) {
-                content.writeTo(out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new ModelException("cannot write ONNX model file " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the target
+    /**
+     * The external data files the top-level initializers of the model at {@code model} refer to, in order of first
+     * reference (none for an inline model). Reads the file without building the graph: {@code ModelProto.graph},
+     * {@code GraphProto.initializer} and their {@code TensorProto.external_data} entries are walked, every other field
+     * (raw data included) is skipped.
+     *
+     * @throws ModelException naming the file when it is not a readable protobuf
+     */
+    public static java.util.List<DataFile> externalDataOf(Path model) {
+        Map<String, Long> extents = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(model)) {
+            CodedInputStream coded = CodedInputStream.newInstance(in);
+            coded.setSizeLimit(Integer.MAX_VALUE);
+            for (int tag; (tag = coded.readTag()) != 0; ) {
+                if (isMessage(tag, OnnxProto.ModelProto.GRAPH_FIELD_NUMBER)) {
+                    int graphLimit = coded.pushLimit(coded.readRawVarint32());
+                    for (int g; (g = coded.readTag()) != 0; ) {
+                        if (isMessage(g, OnnxProto.GraphProto.INITIALIZER_FIELD_NUMBER)) {
+                            int tensorLimit = coded.pushLimit(coded.readRawVarint32());
+                            readExternalEntries(coded, extents);
+                            coded.popLimit(tensorLimit);
+                        } else {
+                            coded.skipField(g);
+                        }
+                    }
+                    coded.popLimit(graphLimit);
+                } else if (!coded.skipField(tag)) {
+                    break;
                 }
             }
+        } catch (IOException | NumberFormatException e) {
+            throw new ModelException(model + ": cannot read the ONNX model's external data references: " + e, e);
+        }
+        Path dir = model.toAbsolutePath().getParent();
+        java.util.List<DataFile> out = new java.util.ArrayList<>();
+        extents.forEach((location, bytes) -> out.add(new DataFile(dir.resolve(location), bytes)));
+        return out;
+    }
+
+    private static boolean isMessage(int tag, int field) {
+        return WireFormat.getTagFieldNumber(tag) == field
+                && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    }
+
+    /** One {@code TensorProto}: its {@code external_data} entries (location, offset, length) into {@code extents}. */
+    private static void readExternalEntries(CodedInputStream coded, Map<String, Long> extents) throws IOException {
+        String location = null;
+        long offset = 0;
+        long length = 0;
+        for (int t; (t = coded.readTag()) != 0; ) {
+            if (isMessage(t, TensorProto.EXTERNAL_DATA_FIELD_NUMBER)) {
+                StringStringEntryProto e = StringStringEntryProto.parseFrom(coded.readBytes());
+                switch (e.getKey()) {
+                    case "location" -> location = e.getValue();
+                    case "offset" -> offset = Long.parseLong(e.getValue());
+                    case "length" -> length = Long.parseLong(e.getValue());
+                    default -> { }
+                }
+            } else {
+                coded.skipField(t);
+            }
+        }
+        if (location != null) {
+            extents.merge(location, offset + length, Math::max);
+        }
+    }
+
+    private static void writeAtomically(Path target, Npy.Body content) {
+        try {
+            AtomicFile.write(target, content);
+        } catch (OutputFileException e) {
+            throw new ModelException("cannot write ONNX model file " + target + ": " + e.getMessage(), e);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * File plumbing of the model cache: small files (sidecars, graphs) go through fvd-io's {@link AtomicFile}; weight files
+ * File plumbing of the model cache: small files (sidecars) go through fvd-io's {@link AtomicFile} (converted graphs too,
+ * through {@code OnnxModelFile}: see {@link OnnxCache}); weight files
  * stream into a temporary file beside their target, are verified against their pins, and only then moved (so they cannot
  * use a write-then-move-at-once writer); hashing copies; and cleaning up after a failure so the cache looks exactly as before (no partial file, no new empty folder). A temporary file is named
  * {@code .<name>.<random>.part}, never the target's name.

@@ -7,9 +7,9 @@ import dev.fvd.features.ModelRegistry;
 import dev.fvd.features.ModelSpec;
 import dev.fvd.features.ModelUnavailableException;
 import dev.fvd.features.ResolvedModel;
+import dev.fvd.features.onnx.proto.OnnxProto;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ public final class ModelStore {
         this.specs = Map.copyOf(checked);
         this.sidecars = new Sidecars(location, manifest);
         this.cacheCheck = new CacheCheck(location, sidecars);
-        this.onnxCache = new OnnxCache(location.onnxDirectory(), toolVersion);
+        this.onnxCache = new OnnxCache(location.onnxDirectory(), toolVersion, b.onnxInlineLimit);
         all.putAll(b.converters);
         this.converters = Map.copyOf(all);
     }
@@ -210,7 +210,9 @@ public final class ModelStore {
      * A cached ONNX graph of the model for a preprocessing, converted from the weights by the converter registered for the
      * model. Conversion happens once per (model, preprocessing value, source digests, tool version, converter version); a
      * change of any of them leads to a new conversion, and superseded graphs of the same model and protocol name are
-     * removed.
+     * removed. A model over {@link dev.fvd.features.onnx.OnnxModelFile#INLINE_LIMIT} of weights is cached with ONNX external
+     * data ({@code <file>.onnx.data} beside the returned file; open it by path); a missing or truncated data file means a
+     * new conversion.
      *
      * @throws ModelUnavailableException the weights are not available (see {@link #weights})
      * @throws InvalidModelException     the converter rejected the weights or produced nothing
@@ -233,11 +235,11 @@ public final class ModelStore {
             warnings.warn(nonCanonicalUseWarning(provenance));
         }
         Path target = onnxCache.target(modelId, preprocessing, converter.version(), provenance);
-        if (Files.isRegularFile(target) && CacheFiles.size(target) > 0) {
+        if (onnxCache.isComplete(target)) {
             return target;
         }
-        byte[] model = converter.convert(Map.copyOf(files), preprocessing, provenance.canonical());
-        if (model == null || model.length == 0) {
+        OnnxProto.ModelProto model = converter.convert(Map.copyOf(files), preprocessing, provenance.canonical());
+        if (model == null || !model.hasGraph()) {
             throw new InvalidModelException("the converter of " + modelId + " produced no ONNX model for protocol "
                     + protocolName + " from " + files.values());
         }
@@ -249,7 +251,8 @@ public final class ModelStore {
      * The model ready to open for a preprocessing (see {@link #onnxFor}), with what a report may say about it:
      * {@link ResolvedModel#verified()} is true only when every weight file the graph was built from matched its pinned
      * checksums (size + stored digest, re-hashed when the file changed) and the model is a {@link ModelRegistry} model.
-     * A user-supplied ONNX file is {@link ResolvedModel#custom(Path)}, never this.
+     * A user-supplied ONNX file is {@link ResolvedModel#custom(Path)}, never this. {@link ResolvedModel#sha256()} covers the
+     * external data file too ({@link ModelMetadata#modelChecksum}).
      */
     public synchronized ResolvedModel resolve(String modelId, ExtractionProtocol preprocessing) {
         Path onnx = onnxFor(modelId, preprocessing);
@@ -417,8 +420,15 @@ public final class ModelStore {
         private boolean useCanonicalConverters = true;
         private Duration stallTimeout = Duration.ofSeconds(60);
         private final Map<String, ModelConverter> converters = new HashMap<>();
+        private long onnxInlineLimit = dev.fvd.features.onnx.OnnxModelFile.INLINE_LIMIT;
 
         private Builder() {
+        }
+
+        /** Initializer bytes above which cached graphs use external data (tests lower it to exercise that path). */
+        Builder onnxInlineLimit(long bytes) {
+            this.onnxInlineLimit = bytes;
+            return this;
         }
 
         public Builder location(StoreLocation location) {

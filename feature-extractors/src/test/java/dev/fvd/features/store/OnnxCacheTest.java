@@ -13,6 +13,7 @@ import dev.fvd.features.checkpoint.tf.TfCheckpointReader;
 import dev.fvd.features.checkpoint.tf.TfCheckpointWriter;
 import dev.fvd.features.onnx.ElementType;
 import dev.fvd.features.onnx.GraphBuilder;
+import dev.fvd.features.onnx.proto.OnnxProto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class OnnxCacheTest {
     /** Reads the checkpoint through the real reader and emits y = x · W as ONNX. */
     private class LinearFromCheckpoint implements ModelConverter {
         @Override
-        public byte[] convert(Map<String, Path> files, ExtractionProtocol preprocessing, boolean canonical) {
+        public OnnxProto.ModelProto convert(Map<String, Path> files, ExtractionProtocol preprocessing, boolean canonical) {
             conversions.incrementAndGet();
             TfCheckpointReader reader = TfCheckpointReader.open(files.get("index"));
             float[] w = reader.readAll(files.get("data")).get(WEIGHT);
@@ -64,7 +65,7 @@ class OnnxCacheTest {
             String y = g.node("MatMul", List.of(x, wName), Map.of());
             g.identity(y, "y");
             g.output("y", ElementType.FLOAT, "N", "3");
-            return g.build(Map.of("protocol", preprocessing.name())).toByteArray();
+            return g.build(Map.of("protocol", preprocessing.name()));
         }
     }
 
@@ -211,7 +212,7 @@ class OnnxCacheTest {
         List<Map<String, Path>> seen = new ArrayList<>();
         store().converter(MODEL, (files, protocol, canonical) -> {
             seen.add(files);
-            return new byte[] {1};
+            return OnnxProto.ModelProto.newBuilder().setGraph(OnnxProto.GraphProto.getDefaultInstance()).build();
         }).build().onnxFor(MODEL, ReferenceProtocols.byName("tf"));
 
         assertThat(seen).singleElement().isEqualTo(Map.of(
@@ -224,7 +225,8 @@ class OnnxCacheTest {
         ModelStore rejecting = store().converter(MODEL, (files, protocol, canonical) -> {
             throw new InvalidModelException(files.get("index") + ": checkpoint has no tensor 'x'");
         }).build();
-        ModelStore empty = store().converter(MODEL, (files, protocol, canonical) -> new byte[0]).build();
+        ModelStore empty = store().converter(MODEL, (files, protocol, canonical) -> OnnxProto.ModelProto.getDefaultInstance())
+                .build();
 
         assertThatThrownBy(() -> rejecting.onnxFor(MODEL, ReferenceProtocols.byName("tf"))).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("no tensor 'x'");

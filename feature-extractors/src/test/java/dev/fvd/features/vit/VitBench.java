@@ -25,7 +25,7 @@ import java.util.Random;
  * random weights generated in memory (never stored), 16×224² uint8 clips, CPU. Prints clips/s and GFLOP/s (the matmul
  * and convolution FLOPs counted by {@link #gflopPerClip}). {@code --depth} cuts the block count (default: the full 40 /
  * 32); the per-block cost is the same for every block, so clips/s scale as 1/depth. Models over 1 GB of weights are
- * written with external data to a temp folder and opened by path, as the store will.
+ * written with external data to a temp folder and opened by path, as the store does.
  *
  * <pre>sh feature-extractors/bench/vit_bench.sh --model videomae --depth 2 --threads 2 --batch 1 --batches 2</pre>
  */

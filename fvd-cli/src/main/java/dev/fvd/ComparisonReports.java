@@ -14,9 +14,6 @@ import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.core.stats.StatisticsMismatchException;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.SkippedInput;
-import com.google.gson.JsonParseException;
-import dev.fvd.io.Npy;
-import dev.fvd.io.NpzArchive;
 import dev.fvd.io.NpyFormatException;
 import dev.fvd.report.Comparison;
 import dev.fvd.report.Headline;
@@ -26,8 +23,6 @@ import dev.fvd.report.ReportFiles;
 import dev.fvd.report.Sample;
 import dev.fvd.report.SideFeatures;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,7 +225,7 @@ public final class ComparisonReports {
             return new Loaded(file, side.stats(), side.features().orElse(null), List.of(), side.provenance(), skipped);
         }
         try {
-            return new Loaded(file, null, FvdEvaluator.readFeatureRows(file), rowSources(file), Optional.empty(), List.of());
+            return new Loaded(file, null, FeaturesFile.rows(file), rowSources(file), Optional.empty(), List.of());
         } catch (NpyFormatException e) {
             throw new StatsFileException(file, null, "is neither raw features (float32/float64 [N, d] .npy, or the .npz of "
                     + "'fvd features') nor a stats file: " + e.getMessage(), e);
@@ -243,37 +238,7 @@ public final class ComparisonReports {
      * recorded: strips show each video from its first frame.
      */
     private static List<Sample> rowSources(Path file) {
-        String json;
-        try {
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-                try (NpzArchive npz = NpzArchive.open(file)) {
-                    if (!npz.contains("sources")) {
-                        return List.of();
-                    }
-                    json = npz.read("sources", Npy::readString);
-                }
-            } else {
-                Path sidecar = file.resolveSibling(file.getFileName() + ".sources.json");
-                if (!Files.isRegularFile(sidecar)) {
-                    return List.of();
-                }
-                json = Files.readString(sidecar);
-            }
-        } catch (IOException e) {
-            throw new StatsFileException(file, "sources", "cannot be read: " + e.getMessage(), e);
-        }
-        FvdEvaluator.RowSource[] rows;
-        try {
-            rows = Json.COMPACT.fromJson(json, FvdEvaluator.RowSource[].class);
-        } catch (JsonParseException e) {
-            throw new StatsFileException(file, "sources", "is not the JSON list of {path, clip} 'fvd features' writes: "
-                    + e.getMessage(), e);
-        }
-        List<Sample> samples = new ArrayList<>();
-        for (FvdEvaluator.RowSource r : rows == null ? new FvdEvaluator.RowSource[0] : rows) {
-            samples.add(new Sample(r.path(), 0));
-        }
-        return samples;
+        return FeaturesFile.sources(file).stream().map(r -> new Sample(r.path(), 0)).toList();
     }
 
     /** The side's row sources when they match its rows; otherwise none, with a note. */

@@ -19,10 +19,6 @@ import dev.fvd.features.FeatureExtractor;
 import dev.fvd.features.FeatureExtractors;
 import dev.fvd.features.InvalidModelException;
 import dev.fvd.features.ResolvedModel;
-import dev.fvd.io.AtomicFile;
-import dev.fvd.io.Npy;
-import dev.fvd.io.NpzArchive;
-import dev.fvd.io.NpzWriter;
 import dev.fvd.io.OutputPaths;
 import dev.fvd.report.Comparison;
 import dev.fvd.report.HtmlReport;
@@ -99,9 +95,9 @@ public final class FvdEvaluator implements AutoCloseable {
     /** Collects the logits of the side being extracted when the Inception Score needs them, else {@code null}. */
     private List<float[]> logitRows;
     /** Collects the source of every row while {@link #saveFeatures} runs, else {@code null}. */
-    private List<RowSource> rowSources;
+    private List<FeaturesFile.RowSource> rowSources;
     /** While {@link #scoreWithReport} runs: the row sources of each side extracted here, else {@code null}. */
-    private Map<Protocol.Role, List<RowSource>> tracedRows;
+    private Map<Protocol.Role, List<FeaturesFile.RowSource>> tracedRows;
     private final ScoreResult.Protocol protocolReport;
     private Path modelFile;
     private ScoreResult.Model modelReport;
@@ -316,37 +312,15 @@ public final class FvdEvaluator implements AutoCloseable {
     public float[][] saveFeatures(Source source, Path out) {
         rowSources = new ArrayList<>();
         float[][] features;
-        List<RowSource> sources;
+        List<FeaturesFile.RowSource> sources;
         try {
             features = features(source);
             sources = List.copyOf(rowSources);
         } finally {
             rowSources = null;
         }
-        String json = Json.COMPACT.toJson(sources);
-        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
-            int d = features.length == 0 ? 0 : features[0].length;
-            AtomicFile.write(out, stream -> {
-                NpzWriter npz = new NpzWriter(stream);
-                npz.add("features", body -> Npy.writeFloatRows(body, features, d));
-                npz.add("sources", body -> Npy.writeString(body, json));
-                npz.finish();
-            });
-        } else {
-            Npy.write(out, features);
-            AtomicFile.write(out.resolveSibling(out.getFileName() + ".sources.json"),
-                    stream -> stream.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
+        FeaturesFile.write(out, features, sources);
         return features;
-    }
-
-    /**
-     * Where one feature row came from.
-     *
-     * @param path the input (file path, array entry or caller's label)
-     * @param clip the clip's index in the dataset's deterministic order
-     */
-    record RowSource(String path, long clip) {
     }
 
     /** The model that ran, once a side needed extraction (else empty). */
@@ -408,7 +382,7 @@ public final class FvdEvaluator implements AutoCloseable {
 
     /** A side of raw features: statistics with the protocol's divisor, the rows kept when a measure needs them. */
     private Side readFeatures(Source.Features source, String label) {
-        float[][] rows = readFeatureRows(source.path());
+        float[][] rows = FeaturesFile.rows(source.path());
         FeatureStatistics stats = new FeatureStatistics(rows.length == 0 ? 1 : rows[0].length);
         stats.addAll(rows);
         require(stats, 2, source.label());
@@ -420,16 +394,6 @@ public final class FvdEvaluator implements AutoCloseable {
                 keepFeatures() ? Optional.of(rows) : Optional.empty(), Optional.empty(), report);
     }
 
-    static float[][] readFeatureRows(Path file) {
-        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
-            return Npy.readFloatMatrix(file);
-        }
-        try (NpzArchive npz = NpzArchive.open(file)) {
-            return npz.read("features", (in, h) -> Npy.readFloatRows(in, h, -1));
-        } catch (java.io.IOException e) {
-            throw new dev.fvd.io.NpyFormatException(file, "features", "cannot be read: " + e, e);
-        }
-    }
 
     /** A saved side is reused only if it was made from the same source with the same protocol, sampling and model bytes. */
     private Optional<Side> reuse(Path cache, Source.Dataset source, String label, Protocol.Role role) {
@@ -560,7 +524,7 @@ public final class FvdEvaluator implements AutoCloseable {
             logitRows.addAll(List.of(ex.extract(batch, INCEPTION_LOGITS)));
         }
         if (rowSources != null) {
-            batch.forEach(c -> rowSources.add(new RowSource(c.source(), c.index())));
+            batch.forEach(c -> rowSources.add(new FeaturesFile.RowSource(c.source(), c.index())));
         }
         stats.addAll(rows);
         if (kept != null) {

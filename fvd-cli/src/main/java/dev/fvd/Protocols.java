@@ -54,10 +54,9 @@ public final class Protocols {
     private static final Protocol.Clips FVD16_RANDOM = new Protocol.Clips(16, 1, OffsetPolicy.RANDOM);
     private static final Protocol.Clips IMAGE = Protocol.Clips.image();
 
-    public static final Protocol TF = row("tf", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 224,
-            2.0 / 255.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 2048,
+    public static final Protocol TF = row("tf", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, I3dModel.SPEC.importCheck(),
+            CovarianceDivisor.N_MINUS_ONE, List.of(Measure.FD), 2048,
             "google-research/google-research frechet_video_distance/frechet_video_distance.py",
-            "FVD as published: TF1 bilinear (asymmetric) squash to 224x224, x*2/255-1, I3D rgb_scratch, BN eps 1e-3",
             "16 consecutive frames from the start; papers use 256 (prediction) or 2048 (generation) clips");
 
     public static final Protocol STYLEGAN_V = row("stylegan-v", Metric.FVD, I3dModel.SPEC,
@@ -75,11 +74,9 @@ public final class Protocols {
             "VideoGPT/TATS: PyTorch bilinear short side to 224 + centre crop, x*2/255-1, BN eps 1e-5 (porting slip)",
             "reproduces the PyTorch I3D port with BatchNorm eps 1e-5; covariance divisor N-1 is unverified for every fork");
 
-    public static final Protocol TTUR = row("ttur", Metric.FID, FidInceptionModel.SPEC, IMAGE, IMAGE, ResizeMethod.TF1_BILINEAR, CropMode.SQUASH, 299,
-            1.0 / 128.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 50000,
-            "bioinf-jku/TTUR fid.py",
-            "FID as published: TF1 bilinear (asymmetric) squash to 299x299, (x-128)/128, Inception 2015-12-05 pool3",
-            "use more than 2048 images (10k-50k recommended) or the covariance is singular");
+    public static final Protocol TTUR = row("ttur", Metric.FID, FidInceptionModel.SPEC, IMAGE, IMAGE,
+            FidInceptionModel.SPEC.importCheck(), CovarianceDivisor.N_MINUS_ONE, List.of(Measure.FD), 50000,
+            "bioinf-jku/TTUR fid.py", "use more than 2048 images (10k-50k recommended) or the covariance is singular");
 
     public static final Protocol PYTORCH_FID = row("pytorch-fid", Metric.FID, FidInceptionModel.SPEC, IMAGE, IMAGE, ResizeMethod.TORCH_BILINEAR,
             CropMode.SQUASH, 299, 2.0 / 255.0, 1e-3, CovarianceDivisor.N_MINUS_ONE, 50000,
@@ -142,7 +139,7 @@ public final class Protocols {
                 description, notes);
     }
 
-    /** A row whose preprocessing is the model's own published recipe (the video transformers' and the PyTorch I3D port's). */
+    /** A row whose preprocessing is the model's own published recipe (the one its import is checked with). */
     private static Protocol row(String name, Metric metric, ModelSpec<?> model, Protocol.Clips real, Protocol.Clips fake,
                                 ExtractionProtocol extraction, CovarianceDivisor divisor, List<Measure> measures,
                                 int typicalSamples, String reference, String notes) {

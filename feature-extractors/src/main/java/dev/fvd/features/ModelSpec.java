@@ -63,7 +63,7 @@ public record ModelSpec<W>(String id, List<ModelFile> files, int featureDimensio
      *
      * @param canonical whether the store verified every file against its pins (written as {@code fvd.canonical})
      * @return the {@code ModelProto}; write it with {@link dev.fvd.features.onnx.OnnxModelFile#write} (a model over
-     *         protobuf's 2 GB has no byte-array form, see {@link dev.fvd.features.onnx.OnnxModelFile#toBytes})
+     *         protobuf's 2 GB has no byte-array form)
      * @throws InvalidModelException naming the file and tensor when the weights do not fit the architecture
      */
     public OnnxProto.ModelProto convert(Map<String, Path> filesByRole, ExtractionProtocol preprocessing,

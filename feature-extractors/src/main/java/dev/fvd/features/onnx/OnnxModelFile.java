@@ -71,21 +71,6 @@ public final class OnnxModelFile {
         return java.util.List.of(target, dataFileOf(target));
     }
 
-    /**
-     * The model's bytes, for callers that hold models in memory; a model over protobuf's 2 GB cannot be one byte array
-     * and must be written with {@link #write} and opened by path.
-     *
-     * @throws ModelException naming {@code source} when the model is too large
-     */
-    public static byte[] toBytes(OnnxProto.ModelProto model, Object source) {
-        long size = model.getSerializedSize();
-        if (size < 0 || size >= Integer.MAX_VALUE - 8) {
-            throw new ModelException(source + ": the converted model exceeds protobuf's 2 GB; write it with "
-                    + "OnnxModelFile.write (external data) and open it by path");
-        }
-        return model.toByteArray();
-    }
-
     /** Writes {@code model} with every top-level initializer of at least {@code thresholdBytes} in the data file. */
     public static void writeWithExternalData(OnnxProto.ModelProto model, Path target, long thresholdBytes) {
         Path data = dataFileOf(target);

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.fvd.Fvd;
 import dev.fvd.FvdEvaluator;
 import dev.fvd.InvalidSettingsException;
+import dev.fvd.Protocol;
 import dev.fvd.ScoreResult;
 import dev.fvd.Source;
 import dev.fvd.core.stats.GaussianStatistics;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code fvd stats INPUT -o OUT.npz} and {@code fvd stats --merge A.npz B.npz … -o OUT.npz}. */
@@ -38,6 +40,12 @@ final class StatsCommand implements Callable<Integer> {
 
     @Option(names = "--merge", arity = "2..*", paramLabel = "SHARD.npz", description = "Merge these stats files instead.")
     List<Path> merge;
+
+    @Option(names = "--as", paramLabel = "real|fake", defaultValue = "real",
+            description = {"Which side of the protocol INPUT is, for protocols that cut the two sides differently "
+                    + "(stylegan-v: real clips at a seeded random offset, fake clips from frame 0); recorded in the "
+                    + "provenance. Default: ${DEFAULT-VALUE}."})
+    String as;
 
     @Mixin
     ExtractionOptions extraction;
@@ -74,12 +82,13 @@ final class StatsCommand implements Callable<Integer> {
         if (input == null) {
             throw new InvalidSettingsException("missing INPUT (or --merge SHARDS)");
         }
+        role(); // a bad --as fails before any extraction
         var builder = extraction.builder(context.env())
                 .progress(ConsoleProgress.of(context, out, extraction.unit()))
                 .warnings(out.warnings(context));
         ScoreResult.Side side;
         try (FvdEvaluator evaluator = builder.build()) {
-            side = evaluator.saveStatistics(Source.of(input), output, keepFeatures);
+            side = evaluator.saveStatistics(Source.of(input), role(), output, keepFeatures);
         }
         if (out.json) {
             context.out().println(side.toJson());
@@ -90,5 +99,13 @@ final class StatsCommand implements Callable<Integer> {
             side.skipped().forEach(s -> context.err().println("  " + Summary.skipped(s)));
         }
         return ExitCode.SUCCESS.code();
+    }
+
+    private Protocol.Role role() {
+        return switch (as.trim().toLowerCase(Locale.ROOT)) {
+            case "real" -> Protocol.Role.REAL;
+            case "fake" -> Protocol.Role.FAKE;
+            default -> throw new InvalidSettingsException("--as takes real or fake, got '" + as + "'");
+        };
     }
 }

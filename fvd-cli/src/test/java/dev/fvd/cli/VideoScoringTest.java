@@ -2,6 +2,8 @@ package dev.fvd.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fvd.Protocols;
+import dev.fvd.features.i3d.I3dGraph;
 import dev.fvd.io.Npy;
 import dev.fvd.core.io.StatsFile;
 import dev.fvd.core.io.StoredStatistics;
@@ -163,6 +165,27 @@ class VideoScoringTest {
         assertThat(stored.features()).get().satisfies(f -> assertThat(f).hasNumberOfRows(8));
         assertThat(stored.provenanceJson()).get().asString()
                 .contains("\"format\":\"fvd-stats/1\"").contains("\"name\":\"tf\"").contains("i3d-slim-random");
+    }
+
+    @Test
+    void statsAsFakeCutsTheClipsAsTheProtocolCutsFakeOnesAndSaysSo() throws IOException {
+        // stylegan-v: real clips at a seeded random offset, fake clips from frame 0 (REFERENCE.md, issue 15 item 12)
+        Path model = Files.write(work.resolve("i3d-slim-stylegan-v.onnx"), I3dGraph.importI3d(
+                testData("i3d", "slim", "model.ckpt.index"), testData("i3d", "slim", "model.ckpt.data-00000-of-00001"),
+                Protocols.named("stylegan-v").extraction(), "i3d-slim-random", false));
+        String[] clips = {"--model", model.toString(), "--frames", "10", "--max-videos", "8", "--protocol", "stylegan-v"};
+        Path asReal = work.resolve("stylegan-v-real.npz");
+        Path asFake = work.resolve("stylegan-v-fake.npz");
+        FvdRun r = fvd(home, concat(new String[] {"stats", FAKE.toString(), "-o", asReal.toString()}, clips));
+        FvdRun f = fvd(home, concat(new String[] {"stats", FAKE.toString(), "-o", asFake.toString(), "--as", "fake"}, clips));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(f.exitCode()).as(f.toString()).isZero();
+        assertThat(StatsFile.read(asReal).provenanceJson()).get().asString().contains("\"offset\":\"random\"");
+        assertThat(StatsFile.read(asFake).provenanceJson()).get().asString().contains("\"offset\":\"first\"");
+        FvdRun bad = fvd(home, concat(new String[] {"stats", FAKE.toString(), "-o", work.resolve("x.npz").toString(), "--as",
+                "generated"}, CLIPS));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--as takes real or fake");
     }
 
     @Test

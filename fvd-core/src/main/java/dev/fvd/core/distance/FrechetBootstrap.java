@@ -79,13 +79,20 @@ public final class FrechetBootstrap {
         for (int r = 0; r < replicates; r++) {
             streams[r] = root.split();
         }
-        double[] out = new double[replicates];
         if (threads == 1) {
+            double[] out = new double[replicates];
             for (int r = 0; r < replicates; r++) {
                 out[r] = replicate(a, b, streams[r], algebra);
             }
             return out;
         }
+        return algebra.singleThreaded(() -> parallel(a, b, streams, threads, algebra));
+    }
+
+    /** The replicates on {@code threads} workers, each with a single-threaded BLAS. */
+    private static double[] parallel(Side a, Side b, SplittableRandom[] streams, int threads, LinearAlgebra algebra) {
+        int replicates = streams.length;
+        double[] out = new double[replicates];
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, replicates), runnable -> {
             Thread t = new Thread(runnable, "fvd-bootstrap");
             t.setDaemon(true);

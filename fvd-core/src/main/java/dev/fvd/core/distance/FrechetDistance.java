@@ -155,7 +155,7 @@ public final class FrechetDistance {
         boolean regular1 = algebra.choleskyLower(l1, d) && wellConditioned(l1, d);
         if (regular1) {
             // Cholesky path: eigenvalues of L₁ᵀ·Σ₂·L₁ (s2 is our own copy and may be consumed)
-            double[] eigenvalues = algebra.symmetricEigenvalues(symmetrised(algebra.lowerCongruence(l1, s2, d), d), d);
+            double[] eigenvalues = algebra.symmetricEigenvalues(algebra.lowerCongruence(l1, s2, d), d);
             double largest = 0;
             double smallest = Double.POSITIVE_INFINITY;
             for (double lambda : eigenvalues) {

@@ -54,7 +54,16 @@ final class EjmlLinearAlgebra implements LinearAlgebra {
 
     @Override
     public double[] lowerCongruence(double[] l, double[] s, int n) {
-        return congruence(l, n, s, n);
+        double[] out = congruence(l, n, s, n);
+        // two general products round the two triangles differently: average them, as the contract promises a symmetric result
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double v = 0.5 * (out[i * n + j] + out[j * n + i]);
+                out[i * n + j] = v;
+                out[j * n + i] = v;
+            }
+        }
+        return out;
     }
 
     @Override

@@ -35,7 +35,7 @@ final class ManifoldOverlap {
         int n = x.length;
         double[] norms = norms(x);
         double[][] best = new double[n][];
-        parallelRowBlocks(n, rowBlock, threads, (start, end) -> {
+        parallelRowBlocks(n, rowBlock, threads, algebra, (start, end) -> {
             int d = x[0].length;
             double[] rows = toDouble(x, start, end, d);
             double[] cols = new double[colBlock * d];
@@ -98,7 +98,7 @@ final class ManifoldOverlap {
         int[] density = new int[n2];
         List<double[]> realNearestParts = new ArrayList<>();
         List<boolean[]> realInsideParts = new ArrayList<>();
-        parallelRowBlocks(n2, rowBlock, threads, (start, end) -> {
+        parallelRowBlocks(n2, rowBlock, threads, algebra, (start, end) -> {
             double[] rows = toDouble(fake, start, end, d);
             double[] cols = new double[colBlock * d];
             double[] tile = new double[rowBlock * colBlock];
@@ -209,7 +209,7 @@ final class ManifoldOverlap {
     }
 
     /** Runs {@code block} over [0, n) in blocks of {@code rows} on {@code threads} workers. */
-    private static void parallelRowBlocks(int n, int rows, int threads, Block block) {
+    private static void parallelRowBlocks(int n, int rows, int threads, LinearAlgebra algebra, Block block) {
         int blocks = (n + rows - 1) / rows;
         int workers = Math.min(threads, blocks);
         if (workers <= 1) {
@@ -218,6 +218,13 @@ final class ManifoldOverlap {
             }
             return;
         }
+        algebra.singleThreaded(() -> {
+            inParallel(blocks, rows, n, workers, block);
+            return null;
+        });
+    }
+
+    private static void inParallel(int blocks, int rows, int n, int workers, Block block) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread t = new Thread(runnable, "fvd-prdc");
             t.setDaemon(true);

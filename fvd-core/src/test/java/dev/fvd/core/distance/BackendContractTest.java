@@ -109,4 +109,13 @@ class BackendContractTest {
                     new double[m * n - 1])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter");
         }
     }
+
+    @Test
+    void singleThreadedRunsTheTaskWithOneBlasThreadAndRestoresTheCount() {
+        int before = org.bytedeco.openblas.global.openblas.blas_get_num_threads();
+        int inside = openBlas.singleThreaded(org.bytedeco.openblas.global.openblas::blas_get_num_threads);
+        assertThat(inside).isEqualTo(1);
+        assertThat(org.bytedeco.openblas.global.openblas.blas_get_num_threads()).isEqualTo(before);
+        assertThat(ejml.singleThreaded(() -> 7)).isEqualTo(7);
+    }
 }

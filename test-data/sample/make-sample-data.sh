@@ -4,6 +4,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 rm -rf test-data/sample/videos test-data/sample/images
-mvn -B -q -pl datasets test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.fvd.datasets.SampleDataGenerator -Dexec.args="$root/test-data/sample"
+bin/run-test-main datasets dev.fvd.datasets.SampleDataGenerator "$root/test-data/sample"
 du -sh test-data/sample

@@ -518,10 +518,14 @@ public final class FvdEvaluator implements AutoCloseable {
     }
 
     private void run(FeatureExtractor ex, List<Clip> batch, FeatureStatistics stats, List<float[]> kept) {
-        float[][] rows = ex.extract(batch);
+        float[][] rows;
         if (logitRows != null) {
-            // the Inception Score reads the logits output; a second pass of the batch (the extractor returns one output)
-            logitRows.addAll(List.of(ex.extract(batch, INCEPTION_LOGITS)));
+            // the Inception Score reads the logits output of the same run of the network
+            Map<String, float[][]> both = ex.extract(batch, List.of(ex.outputNames().get(0), INCEPTION_LOGITS));
+            rows = both.get(ex.outputNames().get(0));
+            logitRows.addAll(List.of(both.get(INCEPTION_LOGITS)));
+        } else {
+            rows = ex.extract(batch);
         }
         if (rowSources != null) {
             batch.forEach(c -> rowSources.add(new FeaturesFile.RowSource(c.source(), c.index())));

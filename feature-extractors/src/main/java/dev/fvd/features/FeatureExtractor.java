@@ -3,6 +3,7 @@ package dev.fvd.features;
 import dev.fvd.datasets.Clip;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns uint8 clips into feature vectors with a fixed network and preprocessing protocol. Features of a clip do not depend
@@ -45,6 +46,15 @@ public interface FeatureExtractor extends AutoCloseable {
      * @throws NonFiniteOutputException  if the network gives NaN or ±Inf for a clip (names the model and the clip)
      */
     float[][] extract(List<Clip> batch, String output);
+
+    /**
+     * One row of each named output per clip, from a single run of the network over the batch (e.g. the features and the
+     * {@code logits} for FID and the Inception Score together), keyed by output name.
+     *
+     * @throws IllegalArgumentException  if the model lacks one of the outputs, or a clip does not fit the {@link #inputSpec()}
+     * @throws NonFiniteOutputException  if the network gives NaN or ±Inf for a clip (names the model and the clip)
+     */
+    Map<String, float[][]> extract(List<Clip> batch, List<String> outputs);
 
     @Override
     void close();

@@ -92,11 +92,17 @@ final class OrtFeatureExtractor implements FeatureExtractor {
     }
 
     @Override
-    public synchronized float[][] extract(List<Clip> batch, String output) {
-        Integer dim = outputs.get(output);
-        if (dim == null) {
-            throw new IllegalArgumentException(source + ": model " + id + " has no float [N, D] output '" + output
-                    + "'; it has " + outputs.keySet());
+    public float[][] extract(List<Clip> batch, String output) {
+        return extract(batch, List.of(output)).get(output);
+    }
+
+    @Override
+    public synchronized Map<String, float[][]> extract(List<Clip> batch, List<String> names) {
+        for (String output : names) {
+            if (!outputs.containsKey(output)) {
+                throw new IllegalArgumentException(source + ": model " + id + " has no float [N, D] output '" + output
+                        + "'; it has " + outputs.keySet());
+            }
         }
         if (closed) {
             throw new IllegalStateException("feature extractor " + id + " is closed");
@@ -104,7 +110,10 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         for (Clip c : batch) {
             check(c);
         }
-        float[][] features = new float[batch.size()][];
+        Map<String, float[][]> rows = new LinkedHashMap<>();
+        for (String output : names) {
+            rows.put(output, new float[batch.size()][]);
+        }
         // group clips of equal shape: one tensor needs one shape
         Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -117,10 +126,10 @@ final class OrtFeatureExtractor implements FeatureExtractor {
             int chunkSize = (int) Math.max(1, Math.min(batchSize, Integer.MAX_VALUE / clipBytes));
             for (int from = 0; from < members.size(); from += chunkSize) {
                 List<Integer> chunk = members.subList(from, Math.min(members.size(), from + chunkSize));
-                run(batch, chunk, features, output, dim);
+                run(batch, chunk, rows);
             }
         }
-        return features;
+        return rows;
     }
 
     /** Bytes of one clip in the input buffer: uint8 pixels, or float frames of the model's size with a caller resize. */
@@ -144,7 +153,7 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         }
     }
 
-    private void run(List<Clip> batch, List<Integer> chunk, float[][] features, String output, int dim) {
+    private void run(List<Clip> batch, List<Integer> chunk, Map<String, float[][]> rows) {
         Clip first = batch.get(chunk.get(0));
         int h = resizer == null ? first.height() : resizer.outHeight();
         int w = resizer == null ? first.width() : resizer.outWidth();
@@ -176,20 +185,24 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         try (OnnxTensor input = resizer == null
                 ? OnnxTensor.createTensor(env, buffer, shape, OnnxJavaType.UINT8)
                 : OnnxTensor.createTensor(env, floats, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(output))) {
-            OnnxTensor out = (OnnxTensor) result.get(0);
-            long[] outShape = out.getInfo().getShape();
-            if (outShape.length != 2 || outShape[0] != chunk.size() || outShape[1] != dim) {
-                throw new InvalidModelException(source + ": output '" + output + "' shape "
-                        + java.util.Arrays.toString(outShape) + " for " + chunk.size() + " clips; expected ["
-                        + chunk.size() + ", " + dim + "]");
-            }
-            FloatBuffer fb = out.getFloatBuffer();
-            for (int i : chunk) {
-                float[] row = new float[dim];
-                fb.get(row);
-                requireFinite(row, batch.get(i), output);
-                features[i] = row;
+             OrtSession.Result result = session.run(Map.of(inputName, input), rows.keySet())) {
+            for (Map.Entry<String, float[][]> e : rows.entrySet()) {
+                String output = e.getKey();
+                int dim = outputs.get(output);
+                OnnxTensor out = (OnnxTensor) result.get(output).orElseThrow();
+                long[] outShape = out.getInfo().getShape();
+                if (outShape.length != 2 || outShape[0] != chunk.size() || outShape[1] != dim) {
+                    throw new InvalidModelException(source + ": output '" + output + "' shape "
+                            + java.util.Arrays.toString(outShape) + " for " + chunk.size() + " clips; expected ["
+                            + chunk.size() + ", " + dim + "]");
+                }
+                FloatBuffer fb = out.getFloatBuffer();
+                for (int i : chunk) {
+                    float[] row = new float[dim];
+                    fb.get(row);
+                    requireFinite(row, batch.get(i), output);
+                    e.getValue()[i] = row;
+                }
             }
         } catch (OrtException e) {
             throw new ModelException(source + ": ONNX Runtime failed on " + chunk.size() + " clip(s) of "

@@ -187,6 +187,10 @@ class FidInceptionParityTest {
                 assertThat(maxAbsDiff(logits, expected)).as(c.name()).isLessThanOrEqualTo(TOLERANCE);
                 assertThat(maxAbsDiff(fx.extract(clips), readRows(c.features()))).as(c.name())
                         .isLessThanOrEqualTo(TOLERANCE);
+                // both outputs from one run of the network (FID and the Inception Score together) are the same rows
+                var both = fx.extract(clips, List.of(FidInceptionGraph.OUTPUT, FidInceptionGraph.LOGITS));
+                assertThat(both.get(FidInceptionGraph.LOGITS)).isDeepEqualTo(logits);
+                assertThat(both.get(FidInceptionGraph.OUTPUT)).isDeepEqualTo(fx.extract(clips));
             }
         }
     }

@@ -234,11 +234,10 @@ public final class ComparisonReports {
 
     /**
      * Where each row of a features file came from, as {@code fvd features} records it ({@code sources} in its {@code .npz},
-     * else {@code OUT.sources.json} beside an {@code .npy}); empty when not recorded. The clip's start frame is not
-     * recorded: strips show each video from its first frame.
+     * else {@code OUT.sources.json} beside an {@code .npy}) with each clip's start frame; empty when not recorded.
      */
     private static List<Sample> rowSources(Path file) {
-        return FeaturesFile.sources(file).stream().map(r -> new Sample(r.path(), 0)).toList();
+        return FeaturesFile.sources(file).stream().map(r -> new Sample(r.path(), r.offset())).toList();
     }
 
     /** The side's row sources when they match its rows; otherwise none, with a note. */

@@ -29,9 +29,11 @@ final class FeaturesFile {
      * Where one feature row came from.
      *
      * @param path the input (file path, array entry or caller's label)
-     * @param clip the clip's index in the dataset's deterministic order
+     * @param clip   the clip's index in the dataset's deterministic order
+     * @param offset the index of the clip's first frame in its source (0 for images; files written before it existed read
+     *               as 0)
      */
-    record RowSource(String path, long clip) {
+    record RowSource(String path, long clip, int offset) {
     }
 
     /** Writes the rows and their sources atomically (an interrupted run leaves no partial file). */

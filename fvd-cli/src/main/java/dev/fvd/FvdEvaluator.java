@@ -184,8 +184,8 @@ public final class FvdEvaluator implements AutoCloseable {
         float[][] rows = side.features().orElseThrow(() -> new IncompatibleStatisticsException(side.report().source()
                 + " holds statistics without raw features: the report of a score needs the features of both sides (keep them"
                 + " when making the stats file, or report from saved features)"));
-        // frames are shown from the start of each video: a row records its clip's index, not its start frame
-        List<Sample> samples = tracedRows.getOrDefault(role, List.of()).stream().map(t -> new Sample(t.path(), 0)).toList();
+        List<Sample> samples = tracedRows.getOrDefault(role, List.of()).stream().map(t -> new Sample(t.path(), t.offset()))
+                .toList();
         return new SideFeatures(side.label() + ": " + side.report().source(), rows, samples);
     }
 
@@ -528,7 +528,7 @@ public final class FvdEvaluator implements AutoCloseable {
             rows = ex.extract(batch);
         }
         if (rowSources != null) {
-            batch.forEach(c -> rowSources.add(new FeaturesFile.RowSource(c.source(), c.index())));
+            batch.forEach(c -> rowSources.add(new FeaturesFile.RowSource(c.source(), c.index(), c.start())));
         }
         stats.addAll(rows);
         if (kept != null) {

@@ -12,11 +12,15 @@ import java.util.Objects;
  * @param height    frame height in pixels (H)
  * @param width     frame width in pixels (W)
  * @param pixels    {@code frames * height * width * 3} bytes, values 0–255 read as unsigned
+ * @param start     index of the clip's first frame in its source (0 for stills, arrays and callers' frames)
  */
-public record Clip(String source, long index, int frames, int height, int width, byte[] pixels) {
+public record Clip(String source, long index, int frames, int height, int width, byte[] pixels, int start) {
     public Clip {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(pixels, "pixels");
+        if (start < 0) {
+            throw new IllegalArgumentException(source + ": clip start frame must be ≥ 0, got " + start);
+        }
         if (frames <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException(source + ": clip shape must be positive, got T=" + frames + " H=" + height
                     + " W=" + width);
@@ -26,6 +30,11 @@ public record Clip(String source, long index, int frames, int height, int width,
             throw new IllegalArgumentException(source + ": clip of " + frames + "x" + height + "x" + width + "x3 needs "
                     + expected + " bytes, got " + pixels.length);
         }
+    }
+
+    /** A clip whose first frame is the source's first (stills, arrays, frames a caller holds). */
+    public Clip(String source, long index, int frames, int height, int width, byte[] pixels) {
+        this(source, index, frames, height, width, pixels, 0);
     }
 
     /** Bytes in one frame. */

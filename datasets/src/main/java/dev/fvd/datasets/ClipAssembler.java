@@ -72,8 +72,8 @@ final class ClipAssembler {
     /** The finished clips (index 0; the stream numbers them). */
     List<Clip> clips() {
         List<Clip> clips = new ArrayList<>(starts.length);
-        for (byte[] p : pixels) {
-            clips.add(new Clip(source, 0, sampling.frames(), height, width, p));
+        for (int k = 0; k < pixels.length; k++) {
+            clips.add(new Clip(source, 0, sampling.frames(), height, width, pixels[k], starts[k]));
         }
         return clips;
     }

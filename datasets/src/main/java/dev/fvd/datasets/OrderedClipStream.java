@@ -138,7 +138,8 @@ final class OrderedClipStream implements ClipStream {
         if (next.lastOfItem()) {
             deliveredItems++;
         }
-        return new Clip(clip.source(), deliveredClips - 1, clip.frames(), clip.height(), clip.width(), clip.pixels());
+        return new Clip(clip.source(), deliveredClips - 1, clip.frames(), clip.height(), clip.width(), clip.pixels(),
+                clip.start());
     }
 
     private void fillWindow() {

@@ -165,6 +165,7 @@ class PixelFormatTest {
         int[] starts = new ClipSampler(sampling).starts(T, 0, file, "count.mkv");
         assertThat(clips).hasSize(4);
         for (int k = 0; k < 4; k++) {
+            assertThat(clips.get(k).start()).as("clip %d start frame", k).isEqualTo(starts[k]);
             for (int j = 0; j < 3; j++) {
                 assertThat(frame(clips.get(k), j)).as("clip %d frame %d", k, j).isEqualTo(rgb[starts[k] + 2 * j]);
             }

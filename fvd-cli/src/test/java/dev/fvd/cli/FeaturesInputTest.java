@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.fvd.cli.FvdRun.fvd;
 import static dev.fvd.cli.FvdRun.testData;
@@ -43,12 +45,26 @@ class FeaturesInputTest {
     }
 
     @Test
+    void featuresRecordTheStartFrameOfEachRandomlyPlacedClip() throws IOException {
+        Path out = work.resolve("random-offsets.npy");
+        FvdRun run = fvd(work, concat(new String[] {"features", testData("sample", "videos", "real").toString(), "-o",
+                out.toString(), "--offset", "random", "--seed", "3"}, CLIPS));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonArray sidecar = JsonParser.parseString(Files.readString(work.resolve("random-offsets.npy.sources.json")))
+                .getAsJsonArray();
+        List<Integer> offsets = new ArrayList<>();
+        sidecar.forEach(e -> offsets.add(e.getAsJsonObject().get("offset").getAsInt()));
+        assertThat(offsets).hasSize(6).allSatisfy(o -> assertThat(o).isNotNegative()).anySatisfy(o -> assertThat(o).isPositive());
+    }
+
+    @Test
     void featuresRecordTheSourceOfEveryRow() throws IOException {
         JsonArray sidecar = JsonParser.parseString(Files.readString(work.resolve("real.npy.sources.json"))).getAsJsonArray();
         assertThat(sidecar).hasSize(6);
         JsonObject first = sidecar.get(0).getAsJsonObject();
         assertThat(first.get("path").getAsString()).endsWith("real_00.mp4");
         assertThat(first.get("clip").getAsLong()).isZero();
+        assertThat(first.get("offset").getAsInt()).isZero(); // tf: every clip starts at the first frame
         assertThat(sidecar.get(5).getAsJsonObject().get("path").getAsString()).endsWith("real_05.mp4");
         try (var zip = new java.util.zip.ZipFile(fakeNpz.toFile())) {
             assertThat(zip.getEntry("features.npy")).isNotNull();

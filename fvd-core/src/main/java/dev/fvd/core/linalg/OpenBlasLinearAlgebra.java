@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
@@ -76,10 +77,24 @@ final class OpenBlasLinearAlgebra implements LinearAlgebra {
         openblas.cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, n, rows, 1.0, a, n, 1.0, c, n);
     }
 
+    /**
+     * Matrices of at least this many elements go to LAPACK through {@link NativeCopies} instead of as {@code double[]}:
+     * JNI hands a {@code double[]} over as a fresh native copy (malloc, which maps new pages for 32 MB, then copies back), which
+     * cost ~40 ms per 2048×2048 matrix and call here, as much as the Cholesky itself.
+     */
+    static final int NATIVE_COPY_ELEMENTS = 1 << 20;
+
     @Override
     public boolean choleskyLower(double[] s, int n) {
         // column-major 'U' on the symmetric input = row-major lower triangle; the result U is row-major L = Uᵀ
-        int info = openblas.LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, s, n);
+        int info;
+        if ((long) n * n >= NATIVE_COPY_ELEMENTS) {
+            DoublePointer p = NativeCopies.of(0, s, n * n);
+            info = openblas.LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, p, n);
+            NativeCopies.back(p, s, n * n);
+        } else {
+            info = openblas.LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, s, n);
+        }
         if (info < 0) {
             throw new IllegalArgumentException("LAPACKE_dpotrf: illegal argument " + (-info));
         }
@@ -98,7 +113,14 @@ final class OpenBlasLinearAlgebra implements LinearAlgebra {
         // i.e. A := Lᵀ·A·L, using the symmetry of
         // A: n³ flops instead of the 2n³ of two dtrmm. Only one triangle of the result is computed (column-major upper =
         // row-major lower); mirror it.
-        int info = openblas.LAPACKE_dsygst(LAPACK_COL_MAJOR, 2, (byte) 'U', n, s, n, l, n);
+        int info;
+        if ((long) n * n >= NATIVE_COPY_ELEMENTS) {
+            DoublePointer sp = NativeCopies.of(0, s, n * n);
+            info = openblas.LAPACKE_dsygst(LAPACK_COL_MAJOR, 2, (byte) 'U', n, sp, n, NativeCopies.of(1, l, n * n), n);
+            NativeCopies.back(sp, s, n * n); // l is only read
+        } else {
+            info = openblas.LAPACKE_dsygst(LAPACK_COL_MAJOR, 2, (byte) 'U', n, s, n, l, n);
+        }
         if (info != 0) {
             throw new IllegalArgumentException("LAPACKE_dsygst: info=" + info);
         }
@@ -122,7 +144,16 @@ final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public double[] symmetricEigenvalues(double[] a, int n) {
         double[] w = new double[n];
-        check("LAPACKE_dsyevd", openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n, a, n, w));
+        if ((long) n * n >= NATIVE_COPY_ELEMENTS) {
+            // a is overwritten by contract: its destroyed native copy is not copied back
+            try (DoublePointer values = new DoublePointer(n)) {
+                check("LAPACKE_dsyevd", openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n,
+                        NativeCopies.of(0, a, n * n), n, values));
+                values.get(w);
+            }
+        } else {
+            check("LAPACKE_dsyevd", openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n, a, n, w));
+        }
         return w;
     }
 
@@ -168,6 +199,34 @@ final class OpenBlasLinearAlgebra implements LinearAlgebra {
         }
         if (info > 0) {
             throw new ArithmeticException(routine + " did not converge (info=" + info + ")");
+        }
+    }
+
+    /**
+     * Two native buffers per thread, kept and reused: the second 2048×2048 LAPACK call of a distance finds its pages mapped.
+     * They hold at most the two largest matrices the thread passed (64 MB at d = 2048) until the thread ends.
+     */
+    private static final class NativeCopies {
+        private static final ThreadLocal<DoublePointer[]> BUFFERS = ThreadLocal.withInitial(() -> new DoublePointer[2]);
+
+        private NativeCopies() {
+        }
+
+        /** Buffer {@code slot} holding the first {@code count} values of {@code values}. */
+        static DoublePointer of(int slot, double[] values, int count) {
+            DoublePointer[] buffers = BUFFERS.get();
+            if (buffers[slot] == null || buffers[slot].capacity() < count) {
+                if (buffers[slot] != null) {
+                    buffers[slot].close();
+                }
+                buffers[slot] = new DoublePointer(count);
+            }
+            return buffers[slot].position(0).put(values, 0, count);
+        }
+
+        /** Copies the buffer's first {@code count} values back into {@code values}. */
+        static void back(DoublePointer buffer, double[] values, int count) {
+            buffer.position(0).get(values, 0, count);
         }
     }
 }

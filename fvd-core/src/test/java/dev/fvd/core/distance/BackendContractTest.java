@@ -118,4 +118,24 @@ class BackendContractTest {
         assertThat(org.bytedeco.openblas.global.openblas.blas_get_num_threads()).isEqualTo(before);
         assertThat(ejml.singleThreaded(() -> 7)).isEqualTo(7);
     }
+
+    @Test
+    void matricesPassedThroughReusedNativeBuffersGiveTheSameDistance() {
+        // d = 1024: 2^20 elements, the size from which OpenBLAS gets reused native copies instead of JNI's fresh ones
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1024);
+        float[][] a = new float[1200][1024];
+        float[][] b = new float[1200][1024];
+        for (float[][] m : new float[][][] {a, b}) {
+            for (float[] row : m) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (float) (random.nextDouble() * (1 + j % 7) + (m == b ? 0.05 : 0));
+                }
+            }
+        }
+        GaussianStatistics sa = FrechetDistanceParityTest.stats(a);
+        GaussianStatistics sb = FrechetDistanceParityTest.stats(b);
+        agree(sa, sb);
+        // twice on one thread: the second call reuses the buffers of the first
+        assertThat(FrechetDistance.between(sa, sb, openBlas)).isEqualTo(FrechetDistance.between(sa, sb, openBlas));
+    }
 }

@@ -509,9 +509,9 @@ public final class Fvd {
             // StyleGAN-V drops REAL videos shorter than the clip (listed as skipped); only with its random offsets
             OffsetPolicy realOffset = offset != null ? offset : p.real().offset();
             ClipSampling real = new ClipSampling(f, s, realOffset, seed, clipsPerVideo, maxItems,
-                    p.real().discardShortVideos() && realOffset == OffsetPolicy.RANDOM);
+                    p.real().discardShortVideos() && realOffset == OffsetPolicy.RANDOM, p.real().transform());
             ClipSampling fake = new ClipSampling(f, s, offset != null ? offset : p.fake().offset(), seed, clipsPerVideo,
-                    maxItems);
+                    maxItems, false, p.fake().transform());
             return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : p.model().id(), device, batchSize,
                     threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kPr, kDc, kernelSubsetSize,
                     kernelSubsets, modelHome, offline,

@@ -1,6 +1,7 @@
 package dev.fvd;
 
 import dev.fvd.core.stats.CovarianceDivisor;
+import dev.fvd.datasets.FrameTransform;
 import dev.fvd.datasets.MediaKind;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.features.ExtractionProtocol;
@@ -59,16 +60,23 @@ public record Protocol(String name, Metric metric, ModelSpec<?> model, Clips rea
      * @param offset where a clip starts in its video
      * @param discardShortVideos drop a video shorter than the clip (listed as skipped) instead of failing: StyleGAN-V's rule
      *                           for its real videos ({@code discard_short_videos=True}), with random offsets only
+     * @param transform what the reference's loader does to the sampled frames before the model's preprocessing
+     *                  ({@link FrameTransform#NONE} but for cd-FVD's folder rows)
      */
-    public record Clips(int frames, int stride, OffsetPolicy offset, boolean discardShortVideos) {
+    public record Clips(int frames, int stride, OffsetPolicy offset, boolean discardShortVideos, FrameTransform transform) {
         public Clips {
             Objects.requireNonNull(offset, "offset");
+            Objects.requireNonNull(transform, "transform");
             if (frames < 1 || stride < 1) {
                 throw new IllegalArgumentException("frames and stride must be ≥ 1, got " + frames + " and " + stride);
             }
             if (discardShortVideos && offset != OffsetPolicy.RANDOM) {
                 throw new IllegalArgumentException("short videos are discarded only with random offsets (StyleGAN-V)");
             }
+        }
+
+        public Clips(int frames, int stride, OffsetPolicy offset, boolean discardShortVideos) {
+            this(frames, stride, offset, discardShortVideos, FrameTransform.NONE);
         }
 
         public Clips(int frames, int stride, OffsetPolicy offset) {

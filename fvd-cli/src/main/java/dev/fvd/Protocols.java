@@ -2,6 +2,7 @@ package dev.fvd;
 
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.datasets.CropMode;
+import dev.fvd.datasets.FrameTransform;
 import dev.fvd.datasets.OffsetPolicy;
 import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.features.ExtractionProtocol;
@@ -44,6 +45,14 @@ import java.util.Locale;
  *       of the mean-pooled tokens (1408-d); covariance ÷N ({@code Σxxᵀ/N − μμᵀ}); one random 16-frame clip per video.</li>
  *   <li>{@code cd-fvd-i3d} — the same repository with {@code model='i3d'}: {@code i3d_pretrained_400.pt}, bilinear squash of
  *       0–255 floats to 224², {@code 2x/255 − 1}, BatchNorm eps 1e-5; covariance ÷N.</li>
+ *   <li>{@code cd-fvd-folder}, {@code cd-fvd-i3d-folder} — the same two with the frames cd-FVD's video-folder loader makes
+ *       ({@code cdfvd/utils/data_utils.py} {@code preprocess}, {@code cdfvd/fvd.py} {@code (batch['video']*255).byte()}):
+ *       {@code /255}, short side to 256 with {@code F.interpolate(mode='bilinear', antialias=True)} ({@code ceil} of the other
+ *       side), centre crop at {@code (size − 256) // 2}, ×255 and truncation to uint8, before the model's own preprocessing
+ *       (datasets' {@code FrameTransform.cdFvdFolder(256)}). A separate row, not a flag, so stats files made with these frames
+ *       carry a protocol name of their own and never mix with {@code cd-fvd}'s; the network and its preprocessing are the
+ *       base row's own record ({@code extraction().name()} is {@code cd-fvd} / {@code cd-fvd-i3d}), so they run the same
+ *       imported model.</li>
  *   <li>{@code jedi} — oooolga/JEDi {@code videojedi} (Luo et al. 2024): V-JEPA ViT-H/16 + SSv2 attentive pooler (1280-d),
  *       [0,1] then ImageNet mean/std; JEDi leaves the resize to the user's loader, fvd squashes with PyTorch bilinear to 224²;
  *       reports JEDi's 100·MMD² (polynomial kernel degree 2, γ = 1/d, c₀ = 0, biased) beside the Fréchet distance.</li>
@@ -53,6 +62,9 @@ public final class Protocols {
     private static final Protocol.Clips FVD16 = new Protocol.Clips(16, 1, OffsetPolicy.FIRST);
     private static final Protocol.Clips FVD16_RANDOM = new Protocol.Clips(16, 1, OffsetPolicy.RANDOM);
     private static final Protocol.Clips IMAGE = Protocol.Clips.image();
+    /** cd-FVD's video-folder loader: one random 16-frame window per video, frames prepared at its default resolution 256. */
+    private static final Protocol.Clips CD_FVD_FOLDER_CLIPS = new Protocol.Clips(16, 1, OffsetPolicy.RANDOM, false,
+            FrameTransform.cdFvdFolder(256));
 
     public static final Protocol TF = row("tf", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, I3dModel.SPEC.importCheck(),
             CovarianceDivisor.N_MINUS_ONE, List.of(Measure.FD), 2048,
@@ -94,8 +106,8 @@ public final class Protocols {
             VideoMaeModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N, List.of(Measure.FD), 2048,
             "songweige/content-debiased-fvd cdfvd/fvd.py",
             "one random 16-frame clip per video on both sides, seeded (cd-FVD's folder loader draws with its own generator, so"
-                    + " the clips match in distribution, not one by one); cd-FVD's short-side-256 antialiased crop and"
-                    + " (x*255).byte() requantisation of its folder loader are not applied");
+                    + " the clips match in distribution, not one by one); for cd-FVD's numpy-array input: its folder loader's"
+                    + " short-side-256 antialiased crop and (x*255).byte() requantisation are the row cd-fvd-folder");
 
     public static final Protocol CD_FVD_I3D = row("cd-fvd-i3d", Metric.FVD, I3dTorchModel.SPEC, FVD16_RANDOM,
             FVD16_RANDOM, I3dTorchModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N, List.of(Measure.FD), 2048,
@@ -108,8 +120,21 @@ public final class Protocols {
             "the value to quote is `jedi` (100 x MMD^2); the Frechet distance on the same features is printed beside it;"
                     + " the resize to 224x224 is fvd's choice (JEDi leaves it to the loader)");
 
+    public static final Protocol CD_FVD_FOLDER = row("cd-fvd-folder", Metric.FVD, VideoMaeModel.SPEC, CD_FVD_FOLDER_CLIPS,
+            CD_FVD_FOLDER_CLIPS, VideoMaeModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N, List.of(Measure.FD), 2048,
+            "songweige/content-debiased-fvd cdfvd/fvd.py, cdfvd/utils/data_utils.py",
+            "cd-fvd as its load_videos(data_type='video_folder') reads folders: frames /255, short side to 256 (torch bilinear,"
+                    + " antialias=True), centre crop 256x256, (x*255).byte() (truncation), then the model's own /255 and"
+                    + " bilinear squash to 224; one random 16-frame window per video (uniform start in [0, n-16], seeded;"
+                    + " cd-FVD's DataLoader draws with Python's random per worker, so clips match in distribution)");
+
+    public static final Protocol CD_FVD_I3D_FOLDER = row("cd-fvd-i3d-folder", Metric.FVD, I3dTorchModel.SPEC,
+            CD_FVD_FOLDER_CLIPS, CD_FVD_FOLDER_CLIPS, I3dTorchModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N,
+            List.of(Measure.FD), 2048, "songweige/content-debiased-fvd cdfvd/fvd.py, cdfvd/utils/data_utils.py",
+            "cd-fvd-i3d with the video-folder frames of cd-fvd-folder");
+
     private static final List<Protocol> ALL = List.of(TF, STYLEGAN_V, VIDEOGPT, TTUR, PYTORCH_FID, CLEAN, CD_FVD, CD_FVD_I3D,
-            JEDI);
+            CD_FVD_FOLDER, CD_FVD_I3D_FOLDER, JEDI);
 
     private Protocols() {
     }

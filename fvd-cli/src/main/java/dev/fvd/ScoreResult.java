@@ -101,6 +101,9 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
      * @param seed              seed of random offsets and kernel subsets
      * @param clipsPerVideo     clips taken from each video
      * @param maxItems          cap on videos/images per side, 0 = all
+     * @param realTransform     what the loader does to REAL frames before the model's preprocessing ({@code none},
+     *                          {@code cd-fvd-folder-256}: datasets' {@code FrameTransform})
+     * @param fakeTransform     the same for FAKE frames
      * @param covarianceDivisor {@code n-1} or {@code n}
      * @param measures          what the protocol reports by default ({@code fd})
      * @param typicalSamples    sample count papers use with this protocol
@@ -109,7 +112,7 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
     public record Protocol(String name, String metric, String model, String reference, String description, String resize, String crop,
                            int size, double inputScale, double inputOffset, double batchNormEps, int frames, int stride,
                            String offset, String realOffset, String fakeOffset, long seed, int clipsPerVideo, int maxItems,
-                           String covarianceDivisor, List<String> measures, int typicalSamples, String notes) {
+                           String realTransform, String fakeTransform, String covarianceDivisor, List<String> measures, int typicalSamples, String notes) {
 
         /** The protocol with the sampling each side gets. */
         static Protocol of(dev.fvd.Protocol p, ClipSampling real, ClipSampling fake) {
@@ -118,7 +121,8 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
             String f = offsetName(fake.offset());
             return new Protocol(p.name(), p.metric().id(), p.model().id(), p.reference(), p.description(), e.resize().id(), e.crop().id(),
                     e.size(), e.scale(), e.offset(), e.batchNormEps(), real.frames(), real.stride(), r.equals(f) ? r : null,
-                    r, f, real.seed(), real.clipsPerVideo(), real.maxItems(), divisorName(p.divisor()),
+                    r, f, real.seed(), real.clipsPerVideo(), real.maxItems(), real.transform().id(), fake.transform().id(),
+                    divisorName(p.divisor()),
                     p.measures().stream().map(Measure::id).toList(), p.typicalSamples(), p.notes());
         }
 
@@ -133,7 +137,7 @@ public record ScoreResult(String metric, double value, Protocol protocol, Model 
         }
 
         private static ClipSampling sampling(dev.fvd.Protocol.Clips c) {
-            return new ClipSampling(c.frames(), c.stride(), c.offset(), 0, 1, 0);
+            return new ClipSampling(c.frames(), c.stride(), c.offset(), 0, 1, 0, false, c.transform());
         }
 
         private static String offsetName(OffsetPolicy offset) {

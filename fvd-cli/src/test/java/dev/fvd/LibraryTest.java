@@ -14,6 +14,7 @@ import dev.fvd.core.metric.PrdcResult;
 import dev.fvd.core.metric.MetricInput;
 import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
+import dev.fvd.datasets.FrameTransform;
 import dev.fvd.datasets.BadInputPolicy;
 import dev.fvd.datasets.Clip;
 import dev.fvd.datasets.ClipSampling;
@@ -121,13 +122,16 @@ class LibraryTest {
     @Test
     void theProtocolTableHasEachProtocolOnceWithItsReference() {
         assertThat(Protocols.all()).extracting(Protocol::name)
-                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean", "cd-fvd", "cd-fvd-i3d", "jedi");
+                .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean", "cd-fvd", "cd-fvd-i3d",
+                        "cd-fvd-folder", "cd-fvd-i3d-folder", "jedi");
         assertThat(Protocols.named("TF")).isSameAs(Protocols.TF);
         assertThat(Protocols.defaultFor(Metric.FID)).isSameAs(Protocols.TTUR);
         assertThat(Protocols.STYLEGAN_V.divisor()).isEqualTo(CovarianceDivisor.N);
         assertThat(Protocols.VIDEOGPT.extraction().batchNormEps()).isEqualTo(1e-5);
         for (Protocol p : Protocols.all()) {
-            assertThat(p.extraction().name()).isEqualTo(p.name());
+            // the folder rows differ only upstream of the network: they share the graph (and the imported model) of their base row
+            String graph = p == Protocols.CD_FVD_FOLDER ? "cd-fvd" : p == Protocols.CD_FVD_I3D_FOLDER ? "cd-fvd-i3d" : p.name();
+            assertThat(p.extraction().name()).isEqualTo(graph);
             assertThat(p.extraction().metric()).isEqualTo(p.metric().id());
             assertThat(p.reference()).isNotBlank();
             assertThat(p.measures()).startsWith(Measure.FD);
@@ -136,6 +140,11 @@ class LibraryTest {
         assertThat(Protocols.CD_FVD.divisor()).isEqualTo(CovarianceDivisor.N);
         assertThat(Protocols.CD_FVD_I3D.model().id()).isEqualTo("i3d-torch-400");
         assertThat(Protocols.CD_FVD_I3D.extraction().batchNormEps()).isEqualTo(1e-5);
+        assertThat(Protocols.CD_FVD_FOLDER.model()).isSameAs(Protocols.CD_FVD.model());
+        assertThat(Protocols.CD_FVD_FOLDER.extraction()).isSameAs(Protocols.CD_FVD.extraction());
+        assertThat(Protocols.CD_FVD_FOLDER.real().transform()).isEqualTo(FrameTransform.cdFvdFolder(256));
+        assertThat(Protocols.CD_FVD_I3D_FOLDER.fake().transform()).isEqualTo(FrameTransform.cdFvdFolder(256));
+        assertThat(Protocols.CD_FVD.real().transform()).isEqualTo(FrameTransform.NONE);
         assertThat(Protocols.JEDI.model().id()).isEqualTo("vjepa-h16-ssv2");
         assertThat(Protocols.JEDI.measures()).containsExactly(Measure.FD, Measure.JEDI);
     }

@@ -22,10 +22,15 @@ package dev.fvd.datasets;
  *                      {@code len(frames) >= load_n_consecutive * subsample_factor}): a video with fewer than
  *                      {@code frames × stride} frames is dropped and listed as skipped whatever the bad-input policy (it is
  *                      not bad input, the protocol leaves it out). Only with {@link OffsetPolicy#RANDOM}, as there.
+ * @param transform     what happens to the sampled frames before the model sees them ({@link FrameTransform#NONE}, or cd-FVD's
+ *                      folder requantisation); applied by the decoding workers, so clips come out transformed
  */
 public record ClipSampling(int frames, int stride, OffsetPolicy offset, long seed, int clipsPerVideo, int maxItems,
-                           boolean discardShortVideos) {
+                           boolean discardShortVideos, FrameTransform transform) {
     public ClipSampling {
+        if (transform == null) {
+            throw new IllegalArgumentException("frame transform must be given (FrameTransform.NONE for none)");
+        }
         if (frames < 1) {
             throw new IllegalArgumentException("frames per clip must be ≥ 1, got " + frames);
         }
@@ -48,6 +53,12 @@ public record ClipSampling(int frames, int stride, OffsetPolicy offset, long see
             throw new IllegalArgumentException("discarding short videos is StyleGAN-V's rule for randomly offset (real) clips;"
                     + " it needs the RANDOM offset policy, got " + offset);
         }
+    }
+
+    /** Sampling with the decoded frames unchanged ({@link FrameTransform#NONE}). */
+    public ClipSampling(int frames, int stride, OffsetPolicy offset, long seed, int clipsPerVideo, int maxItems,
+                        boolean discardShortVideos) {
+        this(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, FrameTransform.NONE);
     }
 
     /** Sampling that keeps every video long enough for its clips (no StyleGAN-V discard rule). */
@@ -82,32 +93,36 @@ public record ClipSampling(int frames, int stride, OffsetPolicy offset, long see
     }
 
     public ClipSampling withFrames(int frames) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
     }
 
     public ClipSampling withStride(int stride) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
     }
 
     /** Another offset policy; leaving {@link OffsetPolicy#RANDOM} also drops the discard rule that only applies to it. */
     public ClipSampling withOffset(OffsetPolicy offset) {
         return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems,
-                discardShortVideos && offset == OffsetPolicy.RANDOM);
+                discardShortVideos && offset == OffsetPolicy.RANDOM, transform);
     }
 
     public ClipSampling withSeed(long seed) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
     }
 
     public ClipSampling withClipsPerVideo(int clipsPerVideo) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
     }
 
     public ClipSampling withMaxItems(int maxItems) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
     }
 
     public ClipSampling withDiscardShortVideos(boolean discardShortVideos) {
-        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos);
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
+    }
+
+    public ClipSampling withTransform(FrameTransform transform) {
+        return new ClipSampling(frames, stride, offset, seed, clipsPerVideo, maxItems, discardShortVideos, transform);
     }
 }

@@ -32,6 +32,10 @@ public record DatasetOptions(MediaKind kind, ClipSampling sampling, BadInputPoli
             throw new IllegalArgumentException("images are 1-frame clips: sampling must take 1 frame and 1 clip per item, got "
                     + sampling.frames() + " frames and " + sampling.clipsPerVideo() + " clips");
         }
+        if (kind == MediaKind.IMAGE && !sampling.transform().isIdentity()) {
+            throw new IllegalArgumentException("frame transform " + sampling.transform().id() + " is a video-folder rule;"
+                    + " images are read as they are");
+        }
     }
 
     /** Options with autorotation on (the ffmpeg command line's default). */

@@ -147,11 +147,17 @@ final class OrderedClipStream implements ClipStream {
             int index = nextToSubmit++;
             DatasetItem item = items.get(index);
             try {
-                inFlight.add(new Submitted(index, item, pool.submit(() -> item.read(sampler, index))));
+                inFlight.add(new Submitted(index, item, pool.submit(() -> transformed(item.read(sampler, index)))));
             } catch (RejectedExecutionException e) {
                 return; // closed from another thread
             }
         }
+    }
+
+    /** The sampling's frame transform, applied on the worker that decoded the clips. */
+    private List<Clip> transformed(List<Clip> clips) {
+        FrameTransform transform = sampler.sampling().transform();
+        return transform.isIdentity() ? clips : clips.stream().map(transform::apply).toList();
     }
 
     private List<Clip> await(Submitted submitted) {

@@ -54,6 +54,10 @@ final class ProtocolsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  network      %s, batch norm eps %s%n", p.model(), p.batchNormEps());
             if (protocol.media() == dev.fvd.datasets.MediaKind.VIDEO) {
                 out.printf(Locale.ROOT, "  clips        %d frames, stride %d, %s%n", p.frames(), p.stride(), Summary.offsets(p));
+                if (!protocol.real().transform().isIdentity() || !protocol.fake().transform().isIdentity()) {
+                    out.printf(Locale.ROOT, "  frames       real %s; fake %s%n", protocol.real().transform().description(),
+                            protocol.fake().transform().description());
+                }
             }
             out.printf("  covariance   divided by %s%n", p.covarianceDivisor().equals("n") ? "N" : "N-1");
             out.printf("  reports      %s%n", String.join(", ", p.measures()));

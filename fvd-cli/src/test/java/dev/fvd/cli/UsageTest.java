@@ -103,14 +103,16 @@ class UsageTest {
                 .contains("videogpt (fvd)").contains("ttur (fid, default)").contains("bioinf-jku/TTUR")
                 .contains("pytorch-fid (fid)").contains("clean (fid)").contains("GaParmar/clean-fid")
                 .contains("divided by N-1").contains("divided by N\n")
-                .contains("16 frames, stride 1, real offset random, fake offset first");
+                .contains("16 frames, stride 1, real offset random, fake offset first")
+                .contains("cd-fvd-folder (fvd)").contains("frames       real /255, short side to 256 (torch bilinear,"
+                        + " antialias=True), centre crop 256x256, (x*255).byte() truncation; fake /255");
     }
 
     @Test
     void protocolsAsJsonCarryEveryParameter() {
         FvdRun run = fvd(home, "protocols", "--json");
         JsonArray all = JsonParser.parseString(run.out()).getAsJsonArray();
-        assertThat(all).hasSize(9);
+        assertThat(all).hasSize(11);
         var tf = all.get(0).getAsJsonObject();
         assertThat(tf.get("name").getAsString()).isEqualTo("tf");
         assertThat(tf.get("resize").getAsString()).isEqualTo("tf1-bilinear");
@@ -125,5 +127,10 @@ class UsageTest {
         assertThat(tf.get("offset").getAsString()).isEqualTo("first");
         assertThat(tf.get("default").getAsBoolean()).isTrue();
         assertThat(tf.get("metric").getAsString()).isEqualTo("fvd");
+        assertThat(tf.get("real_transform").getAsString()).isEqualTo("none");
+        var folder = all.asList().stream().map(e -> e.getAsJsonObject())
+                .filter(o -> o.get("name").getAsString().equals("cd-fvd-folder")).findFirst().orElseThrow();
+        assertThat(folder.get("real_transform").getAsString()).isEqualTo("cd-fvd-folder-256");
+        assertThat(folder.get("fake_transform").getAsString()).isEqualTo("cd-fvd-folder-256");
     }
 }

@@ -57,10 +57,30 @@ public final class VideoMaeGraph {
      */
     public static OnnxProto.ModelProto importCheckpoint(Path checkpoint, ExtractionProtocol protocol, String modelId,
                                                         boolean canonical) {
-        Map<String, TorchTensor> all = TorchCheckpointReader.read(checkpoint);
-        StateDict sd = stateDict(all, checkpoint.toString());
+        StateDict sd = stateDict(readModelTensors(checkpoint), checkpoint.toString());
         return build(sd, protocol, modelId, canonical,
                 Map.of(checkpoint.getFileName().toString(), ModelMetadata.sha256(checkpoint)));
+    }
+
+    /**
+     * The tensors of a checkpoint that can be the model: those under {@code model.} or {@code module.} (cd-FVD's
+     * {@code load_videomae_model} takes {@code ckpt['model']}, else {@code ckpt['module']}), else every tensor outside the
+     * training state {@code utils.py save_model} writes beside it ({@code optimizer}, {@code scaler}, {@code model_ema}).
+     * Only these storages are read: a fine-tuning checkpoint's AdamW moments, twice the model's size, are skipped.
+     */
+    public static Map<String, TorchTensor> readModelTensors(Path checkpoint) {
+        Map<String, TorchTensor> model = TorchCheckpointReader.read(checkpoint,
+                name -> name.startsWith("model.") || name.startsWith("module."));
+        if (!model.isEmpty()) {
+            return model;
+        }
+        Map<String, TorchTensor> raw = TorchCheckpointReader.read(checkpoint, name -> !name.startsWith("optimizer.")
+                && !name.startsWith("scaler.") && !name.startsWith("model_ema."));
+        if (raw.isEmpty()) {
+            throw new InvalidModelException(checkpoint + ": contains no model tensors (neither 'model', 'module' nor a"
+                    + " state dict at the top level)");
+        }
+        return raw;
     }
 
     /** The state dict of a checkpoint: under {@code model.}, else {@code module.}, else the whole file. */

@@ -6,7 +6,6 @@ import dev.fvd.datasets.ResizeMethod;
 import dev.fvd.features.ExtractionProtocol;
 import dev.fvd.features.InvalidModelException;
 import dev.fvd.features.ModelSpec;
-import dev.fvd.features.checkpoint.torch.TorchCheckpointReader;
 import dev.fvd.features.store.ModelFile;
 import dev.fvd.features.vit.StateDict;
 
@@ -57,6 +56,6 @@ public final class VideoMaeModel {
         if (file == null) {
             throw new InvalidModelException("model " + ID + " needs the file of role checkpoint, got " + files.keySet());
         }
-        return VideoMaeGraph.stateDict(TorchCheckpointReader.read(file), file.toString());
+        return VideoMaeGraph.stateDict(VideoMaeGraph.readModelTensors(file), file.toString());
     }
 }

@@ -53,6 +53,22 @@ class VideoModelStoreWorkflowTest {
         assertScores(store(new ModelManifest(List.of(f)), I3dTorchModel.SPEC), I3dTorchModel.SPEC, "i3dtorch");
     }
 
+    /**
+     * Stand-ins with the published files' structure ({@code test-data/vit/make_published_layouts.py}): VideoMAE's
+     * {@code save_model} dict with optimizer, scaler and a pickled {@code argparse.Namespace}; V-JEPA's training checkpoint
+     * (encoder, predictor, opt, scaler, target_encoder, epoch, loss, ...) and probe checkpoint with DDP prefixes; the legacy
+     * flat I3D state dict. Same weights as the plain fixtures, so the same reference features.
+     */
+    @Test
+    void publishedLayoutsImportVerifyScore() throws IOException {
+        assertScores(store(new ModelManifest(List.of(published(VideoMaeModel.CHECKPOINT))), VideoMaeModel.SPEC),
+                VideoMaeModel.SPEC, "videomae");
+        assertScores(store(new ModelManifest(List.of(published(VjepaModel.ENCODER), published(VjepaModel.PROBE))),
+                VjepaModel.SPEC), VjepaModel.SPEC, "vjepa");
+        assertScores(store(new ModelManifest(List.of(published(I3dTorchModel.STATE_DICT))), I3dTorchModel.SPEC),
+                I3dTorchModel.SPEC, "i3dtorch");
+    }
+
     @Test
     void theRealEntriesHaveNoPublishedChecksumSoAnImportIsUsableButNeverCanonical() throws IOException {
         Files.copy(VitFixtures.checkpoint("videomae-slim.pth"), usb.resolve(VideoMaeModel.CHECKPOINT.fileName()));
@@ -79,6 +95,13 @@ class VideoModelStoreWorkflowTest {
     /** A manifest entry like {@code real} but pinned to the fixture, which is copied to the USB folder under the real name. */
     private ModelFile pinned(ModelFile real, String fixture) throws IOException {
         Path source = VitFixtures.checkpoint(fixture);
+        Files.copy(source, usb.resolve(real.fileName()));
+        return ModelFile.pinnedTo(real.modelId(), real.role(), real.fileName(), real.url(), FileDigest.of(source));
+    }
+
+    /** The published-layout stand-in of {@code real}, under its real file name, pinned to its own digest. */
+    private ModelFile published(ModelFile real) throws IOException {
+        Path source = VitFixtures.checkpoint("published-layout/" + real.fileName());
         Files.copy(source, usb.resolve(real.fileName()));
         return ModelFile.pinnedTo(real.modelId(), real.role(), real.fileName(), real.url(), FileDigest.of(source));
     }

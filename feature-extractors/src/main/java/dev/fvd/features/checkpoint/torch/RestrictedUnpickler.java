@@ -28,7 +28,11 @@ import java.util.function.Function;
  * {@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2}, {@code torch._utils._rebuild_tensor} (very old
  * files), {@code torch._utils._rebuild_parameter}, {@code torch._utils._rebuild_parameter_with_state} (nn.Parameter values;
  * their requires_grad / hooks / state are dropped), and the storage classes {@code torch.<X>Storage} /
- * {@code torch.cuda.<X>Storage} of {@link TorchDtype}, which are only markers inside persistent ids.
+ * {@code torch.cuda.<X>Storage} of {@link TorchDtype}, which are only markers inside persistent ids. One more for the training
+ * checkpoints people download: {@code argparse.Namespace}, which OpenGVLab/VideoMAEv2 {@code utils.py} {@code save_model}
+ * pickles as {@code 'args'} next to the state dict (protocol 2: NEWOBJ with no arguments, then BUILD with its
+ * {@code __dict__}). It is read as an inert {@link Namespace} map of its attributes — never a Python object, nothing called —
+ * and refused with any constructor argument or a non-dict state.
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -41,6 +45,11 @@ final class RestrictedUnpickler extends Unpickler {
 
     /** Marker pushed for {@code torch.FloatStorage} and friends; only valid as a field of a persistent id. */
     record StorageType(String qualifiedName, TorchDtype dtype) {
+    }
+
+    /** The attributes of a pickled {@code argparse.Namespace}, as data (see the class comment). */
+    static final class Namespace extends LinkedHashMap<Object, Object> {
+        private static final long serialVersionUID = 1L;
     }
 
     /** The Python {@code collections.OrderedDict} of a state dict; keeps insertion order. */
@@ -115,6 +124,12 @@ final class RestrictedUnpickler extends Unpickler {
             case Opcodes.BUILD -> {
                 Object state = stack.pop();
                 Object target = stack.peek();
+                // A Namespace's BUILD state is its __dict__: the attributes, kept as data
+                if (target instanceof Namespace namespace && state instanceof Map<?, ?> attributes
+                        && namespace.isEmpty()) {
+                    namespace.putAll(attributes);
+                    return NO_RETURN_VALUE;
+                }
                 // A state dict's BUILD carries its instance __dict__ ({'_metadata': ...}); the entries are already set.
                 if (!(target instanceof OrderedDict) || !(state instanceof Map)) {
                     throw new RefusedException("refused BUILD (__setstate__) of " + describe(state) + " on "
@@ -210,6 +225,14 @@ final class RestrictedUnpickler extends Unpickler {
     private static Map<String, Object> allowlist() {
         Map<String, Object> m = new LinkedHashMap<>();
         add(m, "collections.OrderedDict", RestrictedUnpickler::orderedDict);
+        // argparse.Namespace() of a training script's arguments, filled by BUILD; never constructed as a Python object
+        add(m, "argparse.Namespace", args -> {
+            if (args.length != 0) {
+                throw new RefusedException("argparse.Namespace called with " + describe(args) + "; only the empty call"
+                        + " pickle writes is read");
+            }
+            return new Namespace();
+        });
         // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
         add(m, "torch._utils._rebuild_tensor_v2", args -> tensor(args, 6, 7, "torch._utils._rebuild_tensor_v2"));
         // _rebuild_tensor(storage, storage_offset, size, stride): files from torch < 1.0

@@ -1,0 +1,153 @@
+package dev.fvd.datasets;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which video and which clip start cd-FVD's video-folder loader takes for each item, reproduced draw for draw
+ * (songweige/content-debiased-fvd {@code cdfvd/utils/data_utils.py} {@code VideoDataset}, {@code get_dataloader};
+ * {@code cdfvd/fvd.py} {@code load_videos}, {@code compute_real_stats}/{@code compute_fake_stats}; torch 1.13
+ * {@code torch/utils/data/dataloader.py}, {@code sampler.py}, {@code _utils/worker.py}):
+ * <ol>
+ *   <li>a video of {@code n} frames has {@code max(0, n − 16 + 1)} clips of 16 consecutive frames
+ *       ({@code VideoClips(files, sequence_length)}, step 1);</li>
+ *   <li>{@code seed_everything(seed)} → {@code torch.manual_seed(seed)}; each pass over the loader creates a new iterator, which
+ *       draws {@code base_seed = torch.empty((), int64).random_()} and then (lazily, at the first index) the
+ *       {@code RandomSampler}'s seed the same way; the pass visits {@code torch.randperm(V, generator seeded with it)};</li>
+ *   <li>batches of {@code batchSize} go round-robin to {@code workers} worker processes (batch {@code b} to worker
+ *       {@code b mod workers}), each with Python's {@code random.seed(base_seed + worker_id)};</li>
+ *   <li>per item {@code idx} ({@code get_random_clip_from_video}): move forward while the video has no clip; past the last
+ *       video {@code get_clip} raises and {@code __getitem__} retries {@code (idx + 1) % num_clips()}, which comes back to 0;
+ *       then {@code start = random.randint(0, n_clip − 1)} in the item's worker;</li>
+ *   <li>passes repeat until {@code maxItems} items (n_fake's default 2048), the last batch cut; {@code maxItems = 0} is one
+ *       pass ({@code 'full'}, n_real's default).</li>
+ * </ol>
+ * With {@code sample_every_n_frames = s} the window is still 16 frames and keeps every s-th ({@code video[::s]}).
+ */
+final class CdFvdClipDraw {
+    /** cd-FVD's {@code sequence_length}: frames of the window a clip start is drawn for. */
+    static final int WINDOW = 16;
+
+    /** One item: the video (index in the reference's file order) and the first frame of its 16-frame window. */
+    record Draw(int video, int start) {
+    }
+
+    private CdFvdClipDraw() {
+    }
+
+    /**
+     * The items in the order the reference's loader yields them.
+     *
+     * @param frames    frame count of each video, in the reference's file order
+     * @param seed      {@code cdfvd(seed=...)}, default 42
+     * @param batchSize {@code load_videos(batch_size=...)}, default 16
+     * @param workers   {@code load_videos(num_workers=...)}, default 4 (≥ 1; 0 workers, which draws in the main process, is
+     *                  not reproduced)
+     * @param maxItems  items wanted; 0 = one pass over the videos
+     * @throws IllegalArgumentException if no video has 16 frames (the reference would loop forever)
+     */
+    static List<Draw> draws(int[] frames, long seed, int batchSize, int workers, int maxItems) {
+        if (batchSize < 1 || workers < 1 || maxItems < 0) {
+            throw new IllegalArgumentException("batch size and workers must be ≥ 1 and max items ≥ 0, got " + batchSize + ", "
+                    + workers + ", " + maxItems);
+        }
+        int videos = frames.length;
+        int[] clips = new int[videos];
+        boolean any = false;
+        for (int i = 0; i < videos; i++) {
+            clips[i] = Math.max(0, frames[i] - WINDOW + 1);
+            any |= clips[i] > 0;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("no video has the " + WINDOW + " frames a cd-FVD clip needs");
+        }
+        Mt19937 global = new Mt19937();
+        global.initGenrand((int) seed);
+        List<Draw> out = new ArrayList<>();
+        do {
+            long baseSeed = random64(global) & Long.MAX_VALUE;
+            long samplerSeed = random64(global) & Long.MAX_VALUE;
+            int[] order = randperm(videos, samplerSeed);
+            PythonRandom[] worker = new PythonRandom[workers];
+            for (int w = 0; w < workers; w++) {
+                worker[w] = new PythonRandom(baseSeed + w);
+            }
+            for (int i = 0; i < videos && (maxItems == 0 || out.size() < maxItems); i++) {
+                int video = firstWithClips(clips, order[i]);
+                PythonRandom random = worker[(i / batchSize) % workers];
+                out.add(new Draw(video, (int) random.randbelow(clips[video])));
+            }
+        } while (maxItems != 0 && out.size() < maxItems);
+        return out;
+    }
+
+    /** {@code get_random_clip_from_video}'s forward skip, with {@code __getitem__}'s retry wrapping back to video 0. */
+    private static int firstWithClips(int[] clips, int idx) {
+        for (int j = idx; j < clips.length; j++) {
+            if (clips[j] > 0) {
+                return j;
+            }
+        }
+        for (int j = 0; ; j++) {
+            if (clips[j] > 0) {
+                return j;
+            }
+        }
+    }
+
+    /** {@code CPUGeneratorImpl::random64}: two 32-bit outputs, the first the high half. */
+    private static long random64(Mt19937 mt) {
+        long hi = mt.next32();
+        long lo = mt.next32();
+        return (hi << 32) | lo;
+    }
+
+    /** torch 1.13 {@code randperm_cpu}: {@code z = random() % (n − i)}, swap {@code r[i]} and {@code r[i + z]}. */
+    private static int[] randperm(int n, long seed) {
+        Mt19937 mt = new Mt19937();
+        mt.initGenrand((int) seed);
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            int z = (int) (mt.next32() % (n - i));
+            int t = r[i];
+            r[i] = r[z + i];
+            r[z + i] = t;
+        }
+        return r;
+    }
+
+    /** CPython's {@code random.Random} seeded with a non-negative int: {@code seed}, {@code getrandbits}, {@code _randbelow}. */
+    static final class PythonRandom {
+        private final Mt19937 mt = new Mt19937();
+
+        PythonRandom(long seed) {
+            if (seed < 0) {
+                throw new IllegalArgumentException("negative seeds are hashed by abs() in CPython; not needed here");
+            }
+            int lo = (int) seed;
+            int hi = (int) (seed >>> 32);
+            mt.initByArray(hi == 0 ? new int[]{lo} : new int[]{lo, hi});
+        }
+
+        /** {@code _randbelow_with_getrandbits(n)}: {@code k = n.bit_length()}, redraw {@code getrandbits(k)} while ≥ n. */
+        long randbelow(long n) {
+            int k = 64 - Long.numberOfLeadingZeros(n);
+            long r = getrandbits(k);
+            while (r >= n) {
+                r = getrandbits(k);
+            }
+            return r;
+        }
+
+        /** {@code getrandbits(k)} for {@code k ≤ 32}. */
+        long getrandbits(int k) {
+            if (k > 32) {
+                throw new IllegalArgumentException("getrandbits above 32 bits is not needed here, got " + k);
+            }
+            return k == 0 ? 0 : mt.next32() >>> (32 - k);
+        }
+    }
+}

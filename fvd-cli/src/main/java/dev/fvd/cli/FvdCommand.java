@@ -7,13 +7,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** The top-level {@code fvd} command: only subcommands. */
+/** The top-level {@code fvd} command: only subcommands ({@link FvdCommandLine} adds them). */
 @Command(name = "fvd", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {
                 "Fréchet Video Distance and Fréchet Inception Distance (with KVD / KID), reproducing the published "
-                        + "reference implementations protocol by protocol (see 'fvd protocols')."},
-        subcommands = {ScoreCommand.class, StatsCommand.class, DistanceCommand.class, FeaturesCommand.class,
-                ModelsCommand.class, ProtocolsCommand.class, ReportCommand.class})
+                        + "reference implementations protocol by protocol (see 'fvd protocols')."})
 final class FvdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

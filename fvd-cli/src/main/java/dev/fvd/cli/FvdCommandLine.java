@@ -10,6 +10,7 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,14 +21,37 @@ public final class FvdCommandLine {
     private FvdCommandLine() {
     }
 
+    /** The subcommands in the order {@code fvd --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ScoreCommand.class, StatsCommand.class, DistanceCommand.class,
+            FeaturesCommand.class, ModelsCommand.class, ProtocolsCommand.class, ReportCommand.class);
+
     /**
+     * Runs {@code fvd ARGS}: the command line of {@link #create(PrintWriter, PrintWriter, Environment, String)} for the
+     * subcommand the first argument names.
+     *
      * @param out machine output (JSON report, bare values)
      * @param err human output (summary, progress, warnings, one-line errors)
      * @param env environment variables and terminal detection
+     * @return the exit code
      */
-    public static CommandLine create(PrintWriter out, PrintWriter err, Environment env) {
+    public static int execute(PrintWriter out, PrintWriter err, Environment env, String... args) {
+        return create(out, err, env, args.length > 0 ? args[0] : null).execute(args);
+    }
+
+    /**
+     * The command line with every subcommand, or with only the one {@code first} names: building the option model of all
+     * seven took ~0.15 s of a one-second {@code fvd distance} (fvd-cli/bench/distance-process.sh), and no other subcommand
+     * can be reached once the first argument names one. {@code null} or any other word: all of them.
+     */
+    static CommandLine create(PrintWriter out, PrintWriter err, Environment env, String first) {
         CliContext context = new CliContext(out, err, env);
-        CommandLine cl = new CommandLine(new FvdCommand(), new ContextFactory(context));
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine cl = new CommandLine(new FvdCommand(), factory);
+        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(CommandLine.Command.class).name().equals(first))
+                .toList();
+        for (Class<?> sub : named.isEmpty() ? SUBCOMMANDS : named) {
+            cl.addSubcommand(sub);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,6 +6,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(FvdCommandLine.create(FvdCommandLine.stdout(), FvdCommandLine.stderr(), Environment.system()).execute(args));
+        System.exit(FvdCommandLine.execute(FvdCommandLine.stdout(), FvdCommandLine.stderr(), Environment.system(), args));
     }
 }

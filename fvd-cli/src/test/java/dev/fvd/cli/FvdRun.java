@@ -24,8 +24,8 @@ record FvdRun(int exitCode, String out, String err) {
     static FvdRun fvd(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FvdCommandLine.create(new PrintWriter(out, true), new PrintWriter(err, true),
-                Environment.of(new HashMap<>(env), false)).execute(args);
+        int code = FvdCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                Environment.of(new HashMap<>(env), false), args);
         return new FvdRun(code, out.toString(), err.toString());
     }
 

@@ -30,8 +30,8 @@ class HonestOutputTest {
         Map<String, String> env = new HashMap<>(Map.of("FVD_HOME", work.resolve("store").toString(), "FVD_OFFLINE", "1"));
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int code = FvdCommandLine.create(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                Environment.of(env, true)).execute(args);
+        int code = FvdCommandLine.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                Environment.of(env, true), args);
         return new FvdRun(code, out.toString(), err.toString());
     }
 

@@ -30,6 +30,19 @@ class UsageTest {
     }
 
     @Test
+    void topLevelHelpListsEverySubcommandAndEachHelpShowsItsOwnOptions() {
+        // only the subcommand the first word names is built (a one-shot `fvd distance` starts faster); help still lists all
+        FvdRun top = fvd(home, "--help");
+        assertThat(top.exitCode()).isZero();
+        for (String sub : new String[] {"score", "stats", "distance", "features", "models", "protocols", "report"}) {
+            assertThat(top.out()).containsPattern("(?m)^  " + sub + " ");
+            FvdRun help = fvd(home, sub, "--help");
+            assertThat(help.exitCode()).as(sub).isZero();
+            assertThat(help.out()).as(sub).startsWith("Usage: fvd " + sub);
+        }
+    }
+
+    @Test
     void helpShowsDefaults() {
         FvdRun run = fvd(home, "score", "--help");
         String help = run.out().replaceAll("\\s+", " ");

@@ -64,7 +64,7 @@ public final class VjepaGraph {
      */
     public static OnnxProto.ModelProto importCheckpoints(Path encoder, Path probe, ExtractionProtocol protocol,
                                                          String modelId, boolean canonical) {
-        StateDict enc = encoderStateDict(readEncoderTensors(encoder), encoder.toString());
+        StateDict enc = encoderStateDict(readEncoderTensors(encoder), encoder.toString()).releasingUsedTensors();
         StateDict cls = probeStateDict(TorchCheckpointReader.read(probe, name -> name.startsWith("classifier.")),
                 probe.toString());
         Map<String, String> sums = new LinkedHashMap<>();

@@ -5,7 +5,8 @@ Run from the repository root with Debian's interpreter (numpy, scipy, torch 1.13
 
     /usr/bin/python3 test-data/e2e/make_expected.py      # writes test-data/e2e/expected.json
 
-For every protocol the whole reference pipeline is computed here, independently of the Java code:
+For every protocol the whole reference pipeline is computed here, independently of the Java code (cd-fvd-i3d-folder: the
+slim I3D with cd-FVD's folder frames and I3D preprocessing, first 16 frames of each video, the test passes --offset first):
   decode   videos: the ffmpeg command line tool (`-pix_fmt rgb24`, default swscale flags), first 16 frames of each video;
            images: PIL `Image.open(f).convert('RGB')` (what pytorch-fid, clean-fid and TTUR's loaders do).
   network  the slim seeded-random fixture networks of the parity tests, run in float64 in PyTorch:
@@ -37,12 +38,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, 'test-data', 'i3d'))
 sys.path.insert(0, os.path.join(ROOT, 'test-data', 'inception'))
+sys.path.insert(0, os.path.join(ROOT, 'test-data', 'cdfvd'))
 import i3d_reference  # noqa: E402
+from make_reference import cdfvd_folder_frames  # noqa: E402  (test-data/cdfvd: cd-FVD's video-folder frames)
 import inception_reference  # noqa: E402
 
 SAMPLE = os.path.join(ROOT, 'test-data', 'sample')
 FRAMES = 16
-VIDEO_PROTOCOLS = {'tf': 'n-1', 'stylegan-v': 'n', 'videogpt': 'n-1'}
+VIDEO_PROTOCOLS = {'tf': 'n-1', 'stylegan-v': 'n', 'videogpt': 'n-1', 'cd-fvd-i3d-folder': 'n'}
 IMAGE_PROTOCOLS = {'ttur': 'n-1', 'pytorch-fid': 'n-1', 'clean': 'n-1'}
 I3D_SEED = 20240607  # test-data/i3d/i3d_reference.py main()
 
@@ -73,7 +76,13 @@ def video_features(folder, protocol, weights):
     for path in sorted(glob.glob(os.path.join(folder, '*.mp4'))):
         clip = decode_video(path)
         assert clip.shape[0] == FRAMES, (path, clip.shape)
-        x, eps = i3d_reference.preprocess(clip[None], protocol)
+        if protocol == 'cd-fvd-i3d-folder':
+            # cd-FVD's folder loader (short side 256 antialiased, centre crop, .byte()), then cdfvd/third_party/i3d/utils.py
+            # preprocess_i3d: bilinear squash of 0-255 floats to 224, 2x/255 - 1 (stylegan-v's arithmetic), BN eps 1e-5
+            x, _ = i3d_reference.preprocess(cdfvd_folder_frames(clip, 256)[None], 'stylegan-v')
+            eps = 1e-5
+        else:
+            x, eps = i3d_reference.preprocess(clip[None], protocol)
         with torch.no_grad():
             rows.append(i3d_reference.i3d_logits(x, weights, eps).numpy()[0])
     return np.stack(rows)

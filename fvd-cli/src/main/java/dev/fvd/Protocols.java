@@ -49,7 +49,9 @@ import java.util.Locale;
  *       ({@code cdfvd/utils/data_utils.py} {@code preprocess}, {@code cdfvd/fvd.py} {@code (batch['video']*255).byte()}):
  *       {@code /255}, short side to 256 with {@code F.interpolate(mode='bilinear', antialias=True)} ({@code ceil} of the other
  *       side), centre crop at {@code (size − 256) // 2}, ×255 and truncation to uint8, before the model's own preprocessing
- *       (datasets' {@code FrameTransform.cdFvdFolder(256)}). A separate row, not a flag, so stats files made with these frames
+ *       (datasets' {@code FrameTransform.cdFvdFolder(256)}); clips drawn as that loader draws them (datasets'
+ *       {@code OffsetPolicy.CD_FVD}: its glob file order, torch DataLoader shuffle and worker seeds, Python
+ *       {@code random.randint}, items repeated up to {@code n}). A separate row, not a flag, so stats files made with these frames
  *       carry a protocol name of their own and never mix with {@code cd-fvd}'s; the network and its preprocessing are the
  *       base row's own record ({@code extraction().name()} is {@code cd-fvd} / {@code cd-fvd-i3d}), so they run the same
  *       imported model.</li>
@@ -62,8 +64,8 @@ public final class Protocols {
     private static final Protocol.Clips FVD16 = new Protocol.Clips(16, 1, OffsetPolicy.FIRST);
     private static final Protocol.Clips FVD16_RANDOM = new Protocol.Clips(16, 1, OffsetPolicy.RANDOM);
     private static final Protocol.Clips IMAGE = Protocol.Clips.image();
-    /** cd-FVD's video-folder loader: one random 16-frame window per video, frames prepared at its default resolution 256. */
-    private static final Protocol.Clips CD_FVD_FOLDER_CLIPS = new Protocol.Clips(16, 1, OffsetPolicy.RANDOM, false,
+    /** cd-FVD's video-folder loader: its draw of 16-frame windows, frames prepared at its default resolution 256. */
+    private static final Protocol.Clips CD_FVD_FOLDER_CLIPS = new Protocol.Clips(16, 1, OffsetPolicy.CD_FVD, false,
             FrameTransform.cdFvdFolder(256));
 
     public static final Protocol TF = row("tf", Metric.FVD, I3dModel.SPEC, FVD16, FVD16, I3dModel.SPEC.importCheck(),
@@ -125,8 +127,10 @@ public final class Protocols {
             "songweige/content-debiased-fvd cdfvd/fvd.py, cdfvd/utils/data_utils.py",
             "cd-fvd as its load_videos(data_type='video_folder') reads folders: frames /255, short side to 256 (torch bilinear,"
                     + " antialias=True), centre crop 256x256, (x*255).byte() (truncation), then the model's own /255 and"
-                    + " bilinear squash to 224; one random 16-frame window per video (uniform start in [0, n-16], seeded;"
-                    + " cd-FVD's DataLoader draws with Python's random per worker, so clips match in distribution)");
+                    + " bilinear squash to 224; clips drawn as its loader draws them (its glob file order, DataLoader"
+                    + " shuffle and worker seeds, random.randint start in [0, n-16]): --seed 42 and --max-videos N"
+                    + " (n_fake's default 2048; 0 = one pass, n_real='full') reproduce its clips one by one; the file order"
+                    + " is the folder's readdir order, so a copy of the folder elsewhere can change them, in cd-FVD too");
 
     public static final Protocol CD_FVD_I3D_FOLDER = row("cd-fvd-i3d-folder", Metric.FVD, I3dTorchModel.SPEC,
             CD_FVD_FOLDER_CLIPS, CD_FVD_FOLDER_CLIPS, I3dTorchModel.ORIGINAL_PREPROCESSING, CovarianceDivisor.N,

@@ -2,6 +2,7 @@ package dev.fvd.datasets;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which video and which clip start cd-FVD's video-folder loader takes for each item, reproduced draw for draw
@@ -25,11 +26,25 @@ import java.util.List;
  * With {@code sample_every_n_frames = s} the window is still 16 frames and keeps every s-th ({@code video[::s]}).
  */
 final class CdFvdClipDraw {
-    /** cd-FVD's {@code sequence_length}: frames of the window a clip start is drawn for. */
+    /** cd-FVD's default {@code sequence_length}: frames of the window a clip start is drawn for. */
     static final int WINDOW = 16;
+    /** cd-FVD's {@code load_videos} defaults: {@code batch_size=16}, {@code num_workers=4}. */
+    static final int BATCH_SIZE = 16;
+    static final int WORKERS = 4;
+    /** cd-FVD's {@code VID_EXTENSIONS} ({@code cdfvd/utils/data_utils.py}), in the order its file list is built. */
+    static final List<String> EXTENSIONS = List.of(".avi", ".mp4", ".webm", ".mov", ".mkv", ".m4v");
 
     /** One item: the video (index in the reference's file order) and the first frame of its 16-frame window. */
     record Draw(int video, int start) {
+    }
+
+    /**
+     * The draws mapped onto a listing.
+     *
+     * @param starts  clip starts (increasing, repeats allowed) by listing index, for the items drawn at least once
+     * @param skipped listing items cd-FVD's loader does not list, cannot read, or moves past (too short), with the reason
+     */
+    record Plan(Map<Integer, int[]> starts, List<SkippedInput> skipped) {
     }
 
     private CdFvdClipDraw() {
@@ -47,6 +62,11 @@ final class CdFvdClipDraw {
      * @throws IllegalArgumentException if no video has 16 frames (the reference would loop forever)
      */
     static List<Draw> draws(int[] frames, long seed, int batchSize, int workers, int maxItems) {
+        return draws(frames, WINDOW, seed, batchSize, workers, maxItems);
+    }
+
+    /** {@link #draws(int[], long, int, int, int)} with a {@code sequence_length} of {@code window} frames. */
+    static List<Draw> draws(int[] frames, int window, long seed, int batchSize, int workers, int maxItems) {
         if (batchSize < 1 || workers < 1 || maxItems < 0) {
             throw new IllegalArgumentException("batch size and workers must be ≥ 1 and max items ≥ 0, got " + batchSize + ", "
                     + workers + ", " + maxItems);
@@ -55,11 +75,11 @@ final class CdFvdClipDraw {
         int[] clips = new int[videos];
         boolean any = false;
         for (int i = 0; i < videos; i++) {
-            clips[i] = Math.max(0, frames[i] - WINDOW + 1);
+            clips[i] = Math.max(0, frames[i] - window + 1);
             any |= clips[i] > 0;
         }
         if (!any) {
-            throw new IllegalArgumentException("no video has the " + WINDOW + " frames a cd-FVD clip needs");
+            throw new IllegalArgumentException("no video has the " + window + " frames a cd-FVD clip needs");
         }
         Mt19937 global = new Mt19937();
         global.initGenrand((int) seed);
@@ -81,6 +101,72 @@ final class CdFvdClipDraw {
         return out;
     }
 
+    /**
+     * Plans the clips of a listing as cd-FVD's video-folder loader draws them: the listed video files in the reference's
+     * order ({@link #referenceOrder}; a single file is its own list), their frame counts (read now, before any clip), the
+     * window {@code frames × stride}, then {@link #draws} with the sampling's seed and item count and cd-FVD's batch size
+     * and worker count.
+     *
+     * @throws DatasetException a video that cannot be read under {@link BadInputPolicy#FAIL}
+     * @throws EmptyDatasetException if no listed video has a window's frames
+     */
+    static Plan plan(java.nio.file.Path input, List<DatasetItem> items, ClipSampling sampling, BadInputPolicy onBadInput) {
+        Map<java.nio.file.Path, Integer> byPath = new java.util.HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof VideoFileItem) {
+                byPath.put(items.get(i).path().toAbsolutePath().normalize(), i);
+            }
+        }
+        List<java.nio.file.Path> order = java.nio.file.Files.isDirectory(input) ? referenceOrder(input) : List.of(input);
+        List<Integer> listed = new ArrayList<>();
+        for (java.nio.file.Path p : order) {
+            Integer i = byPath.remove(p.toAbsolutePath().normalize());
+            if (i != null) {
+                listed.add(i);
+            }
+        }
+        List<SkippedInput> skipped = new ArrayList<>();
+        java.util.Set<Integer> inOrder = new java.util.HashSet<>(listed);
+        for (int i = 0; i < items.size(); i++) {
+            if (!inOrder.contains(i)) {
+                skipped.add(new SkippedInput(items.get(i).source(), items.get(i).source() + ": cd-FVD's video-folder loader"
+                        + " does not list it (video files " + EXTENSIONS + " only)"));
+            }
+        }
+        int window = sampling.frames() * sampling.stride();
+        int[] frames = new int[listed.size()];
+        for (int k = 0; k < frames.length; k++) {
+            VideoFileItem video = (VideoFileItem) items.get(listed.get(k));
+            try {
+                frames[k] = (int) Math.min(Integer.MAX_VALUE, video.frameCount());
+            } catch (DatasetException e) {
+                if (onBadInput == BadInputPolicy.FAIL) {
+                    throw e;
+                }
+                skipped.add(new SkippedInput(video.source(), e.getMessage()));
+                continue;
+            }
+            if (frames[k] < window) {
+                skipped.add(new SkippedInput(video.source(), video.source() + " has " + frames[k] + " frames; cd-FVD's"
+                        + " window needs " + window + ", so its loader takes the next video instead"));
+            }
+        }
+        List<Draw> draws;
+        try {
+            draws = draws(frames, window, sampling.seed(), BATCH_SIZE, WORKERS, sampling.maxItems());
+        } catch (IllegalArgumentException e) {
+            throw new EmptyDatasetException(input, input + ": no video has the " + window + " frames of a cd-FVD window"
+                    + (skipped.isEmpty() ? "" : "; first skipped: " + skipped.get(0).reason()));
+        }
+        Map<Integer, List<Integer>> byItem = new java.util.TreeMap<>();
+        for (Draw d : draws) {
+            byItem.computeIfAbsent(listed.get(d.video()), k -> new ArrayList<>()).add(d.start());
+        }
+        Map<Integer, int[]> starts = new java.util.HashMap<>();
+        byItem.forEach((i, list) -> starts.put(i, list.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        return new Plan(Map.copyOf(starts), List.copyOf(skipped));
+    }
+
     /** {@code get_random_clip_from_video}'s forward skip, with {@code __getitem__}'s retry wrapping back to video 0. */
     private static int firstWithClips(int[] clips, int idx) {
         for (int j = idx; j < clips.length; j++) {
@@ -92,6 +178,61 @@ final class CdFvdClipDraw {
             if (clips[j] > 0) {
                 return j;
             }
+        }
+    }
+
+    /**
+     * The files cd-FVD's {@code VideoDataset} lists under {@code root}:
+     * <code>sum([glob(root + '/&#42;&#42;/&#42;' + ext, recursive=True) for ext in VID_EXTENSIONS], [])</code>. Python's {@code glob} (3.11 {@code _glob2}/{@code _rlistdir}/{@code _glob1}) visits the root,
+     * then every sub-folder depth first, each folder's entries in {@code os.scandir} order (the file system's readdir order,
+     * which Java's directory stream returns too: it is not sorted), skips names starting with '.', follows links to folders,
+     * and matches the extension case-sensitively. Folders met again through a link loop are not entered twice.
+     */
+    static List<java.nio.file.Path> referenceOrder(java.nio.file.Path root) {
+        List<java.nio.file.Path> folders = new ArrayList<>();
+        folders.add(root);
+        collectFolders(root, folders, new java.util.HashSet<>(List.of(realPath(root))));
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (String ext : EXTENSIONS) {
+            for (java.nio.file.Path folder : folders) {
+                for (java.nio.file.Path entry : entries(folder)) {
+                    String name = entry.getFileName().toString();
+                    if (!name.startsWith(".") && name.endsWith(ext)) {
+                        files.add(entry);
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private static void collectFolders(java.nio.file.Path folder, List<java.nio.file.Path> out,
+                                       java.util.Set<java.nio.file.Path> seen) {
+        for (java.nio.file.Path entry : entries(folder)) {
+            if (entry.getFileName().toString().startsWith(".") || !java.nio.file.Files.isDirectory(entry)
+                    || !seen.add(realPath(entry))) {
+                continue;
+            }
+            out.add(entry);
+            collectFolders(entry, out, seen);
+        }
+    }
+
+    private static List<java.nio.file.Path> entries(java.nio.file.Path folder) {
+        List<java.nio.file.Path> out = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> stream = java.nio.file.Files.newDirectoryStream(folder)) {
+            stream.forEach(out::add);
+        } catch (java.io.IOException e) {
+            throw new BadInputException(folder, folder + ": cannot list it: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static java.nio.file.Path realPath(java.nio.file.Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

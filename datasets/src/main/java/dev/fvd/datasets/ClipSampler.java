@@ -2,6 +2,7 @@ package dev.fvd.datasets;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -15,9 +16,24 @@ import java.util.SplittableRandom;
  */
 final class ClipSampler {
     private final ClipSampling sampling;
+    /** {@link OffsetPolicy#CD_FVD}: the drawn starts of each video by listing index; null otherwise. */
+    private final Map<Integer, int[]> planned;
 
     ClipSampler(ClipSampling sampling) {
+        this(sampling, null);
+    }
+
+    ClipSampler(ClipSampling sampling, Map<Integer, int[]> planned) {
+        if ((sampling.offset() == OffsetPolicy.CD_FVD) != (planned != null)) {
+            throw new IllegalArgumentException("cd-FVD's draws are planned over the whole listing before decoding");
+        }
         this.sampling = sampling;
+        this.planned = planned;
+    }
+
+    /** Whether the listing item at {@code index} gives any clip (false: cd-FVD's draw did not pick it). */
+    boolean drawn(int index) {
+        return planned == null || planned.containsKey(index);
     }
 
     ClipSampling sampling() {
@@ -31,6 +47,9 @@ final class ClipSampler {
     long framesNeeded() {
         if (sampling.offset() == OffsetPolicy.FIRST) {
             return (long) sampling.clipsPerVideo() * sampling.span();
+        }
+        if (sampling.offset() == OffsetPolicy.CD_FVD) {
+            return (long) sampling.frames() * sampling.stride();
         }
         return sampling.discardShortVideos() ? (long) sampling.frames() * sampling.stride() : sampling.span();
     }
@@ -53,6 +72,9 @@ final class ClipSampler {
         requireFrames(frameCount, path, name);
         if (sampling.offset() == OffsetPolicy.FIRST) {
             return firstStarts();
+        }
+        if (planned != null) {
+            return planned.get(videoIndex).clone();
         }
         SplittableRandom random = new SplittableRandom(videoSeed(sampling.seed(), videoIndex));
         int bound = (int) (frameCount - sampling.span() + 1);
@@ -78,6 +100,10 @@ final class ClipSampler {
     }
 
     String tooFewMessage(String name, long frameCount) {
+        if (sampling.offset() == OffsetPolicy.CD_FVD) {
+            return name + " has " + frameCount + " frame" + (frameCount == 1 ? "" : "s") + "; cd-FVD's window of "
+                    + sampling.frames() + " frames with stride " + sampling.stride() + " needs " + framesNeeded();
+        }
         int clips = sampling.offset() == OffsetPolicy.FIRST ? sampling.clipsPerVideo() : 1;
         String what = clips == 1 ? "a clip of " + sampling.frames() + " frames with stride " + sampling.stride() + " needs "
                 : clips + " back-to-back clips of " + sampling.frames() + " frames with stride " + sampling.stride() + " need ";

@@ -16,7 +16,8 @@ package dev.fvd.datasets;
  * @param seed          seed of the {@link OffsetPolicy#RANDOM} offsets
  * @param clipsPerVideo clips taken from each video
  * @param maxItems      stop after this many videos (images) that gave clips, in sorted order; 0 = all. Inputs skipped under
- *                      {@link BadInputPolicy#SKIP} do not count.
+ *                      {@link BadInputPolicy#SKIP} do not count. With {@link OffsetPolicy#CD_FVD}: the number of items
+ *                      (cd-FVD's {@code n_real}/{@code n_fake}; videos are drawn again when there are fewer), 0 = one pass.
  * @param discardShortVideos StyleGAN-V's rule for its real videos ({@code src/metrics/frechet_video_distance.py} sets
  *                      {@code discard_short_videos = True}; {@code src/training/dataset.py} keeps a video only if
  *                      {@code len(frames) >= load_n_consecutive * subsample_factor}): a video with fewer than
@@ -48,6 +49,10 @@ public record ClipSampling(int frames, int stride, OffsetPolicy offset, long see
         }
         if ((long) frames * stride > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a clip of " + frames + " frames with stride " + stride + " is too long");
+        }
+        if (offset == OffsetPolicy.CD_FVD && clipsPerVideo != 1) {
+            throw new IllegalArgumentException("cd-FVD's loader draws one clip per item (a video drawn again is another item),"
+                    + " got " + clipsPerVideo + " clips per video");
         }
         if (discardShortVideos && offset != OffsetPolicy.RANDOM) {
             throw new IllegalArgumentException("discarding short videos is StyleGAN-V's rule for randomly offset (real) clips;"

@@ -62,6 +62,10 @@ public final class DatasetShards {
         if (files.size() != positions.size()) {
             throw new IllegalArgumentException(label + ": " + files.size() + " files but " + positions.size() + " positions");
         }
+        if (options.sampling().offset() == OffsetPolicy.CD_FVD) {
+            throw new IllegalArgumentException(label + ": cd-FVD's draw is planned over the whole listing; it cannot be"
+                    + " split into shards");
+        }
         if (options.sampling().maxItems() != 0) {
             throw new IllegalArgumentException(label + ": a shard cannot apply max items (" + options.sampling().maxItems()
                     + "); cap the listing instead");

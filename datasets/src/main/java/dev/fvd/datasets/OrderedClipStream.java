@@ -60,8 +60,15 @@ final class OrderedClipStream implements ClipStream {
         this.input = input;
         this.items = listing.items();
         this.resources = listing.resources();
-        this.sampler = new ClipSampler(options.sampling());
         this.options = options;
+        if (options.sampling().offset() == OffsetPolicy.CD_FVD) {
+            // cd-FVD's draw depends on every video's frame count: planned over the whole listing before decoding
+            CdFvdClipDraw.Plan plan = CdFvdClipDraw.plan(input, items, options.sampling(), options.onBadInput());
+            this.sampler = new ClipSampler(options.sampling(), plan.starts());
+            skipped.addAll(plan.skipped());
+        } else {
+            this.sampler = new ClipSampler(options.sampling());
+        }
         int threads = listing.sequential() ? 1 : Math.max(1, Math.min(options.threads(), items.size()));
         this.window = threads + options.queueCapacity();
         int poolId = POOLS.incrementAndGet();
@@ -83,7 +90,8 @@ final class OrderedClipStream implements ClipStream {
             return false;
         }
         while (pending.isEmpty()) {
-            int maxItems = options.sampling().maxItems();
+            // under cd-FVD's draw the item count is in the plan already
+            int maxItems = options.sampling().offset() == OffsetPolicy.CD_FVD ? 0 : options.sampling().maxItems();
             if (closed || (maxItems > 0 && itemsWithClips >= maxItems)) {
                 close();
                 return false;
@@ -145,6 +153,9 @@ final class OrderedClipStream implements ClipStream {
     private void fillWindow() {
         while (inFlight.size() < window && nextToSubmit < items.size()) {
             int index = nextToSubmit++;
+            if (!sampler.drawn(index)) {
+                continue;
+            }
             DatasetItem item = items.get(index);
             try {
                 inFlight.add(new Submitted(index, item, pool.submit(() -> transformed(item.read(sampler, index)))));

@@ -277,6 +277,17 @@ final class VideoFileItem implements DatasetItem {
         return grabber;
     }
 
+    /** The frame count the random offsets are drawn from: the container's, else a decoding count. */
+    long frameCount() {
+        InputFiles.requireReadableFile(path);
+        try (FFmpegFrameGrabber grabber = open(true)) {
+            long count = containerFrameCount(grabber);
+            return count > 0 ? count : countFramesByDecoding();
+        } catch (FrameGrabber.Exception e) {
+            throw new BadInputException(path, source + ": FFmpeg cannot decode it: " + reason(e), e);
+        }
+    }
+
     /** {@code nb_frames} of the first video stream, 0 when the container does not say. */
     private static long containerFrameCount(FFmpegFrameGrabber grabber) {
         AVStream stream = videoStream(grabber.getFormatContext());

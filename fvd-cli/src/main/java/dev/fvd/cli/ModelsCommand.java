@@ -165,7 +165,9 @@ final class ModelsCommand implements Callable<Integer> {
                             + " checked against the architecture, the graph is built and run once on a tiny input. A file"
                             + " that fails exits 4 naming it and the first wrong tensor, and the store stays as it was.",
                     "Files that are not the canonical ones are accepted with a warning: results made with them are not "
-                            + "comparable to published numbers, and their checksums go into every report."})
+                            + "comparable to published numbers, and their checksums go into every report.",
+                    "Memory: videomae-v2-g (ViT-g, 4 GB of weights) needs a 6 GB heap (FVD_JAVA_OPTS=-Xmx6g) and about"
+                            + " 11 GB of RAM in all (measured); vjepa-h16-ssv2 (2.6 GB of weights) proportionally less."})
     static final class Import implements Callable<Integer> {
         private final CliContext context;
 

@@ -41,13 +41,14 @@ class GoldenScoreTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean"})
+    @ValueSource(strings = {"tf", "stylegan-v", "videogpt", "cd-fvd-i3d-folder", "ttur", "pytorch-fid", "clean"})
     void scoreOfTheSampleDataEqualsTheReferencePipeline(String protocol) throws IOException {
         JsonObject expected = EXPECTED.getAsJsonObject(protocol);
         String kind = expected.get("inputs").getAsString().endsWith("videos") ? "videos" : "images";
         Path model = slimModel(protocol, kind);
         // a protocol never switches the metric; the generator decodes the first 16 frames of every video, so StyleGAN-V's
-        // random REAL offsets are set to the first frame here (its per-side sampling is tested in LibraryTest)
+        // random REAL offsets and cd-FVD's draw are set to the first frame here (their sampling is tested in LibraryTest and
+        // datasets' CdFvdFolderSamplingTest); cd-fvd-i3d-folder keeps cd-FVD's folder frames (256² antialiased, .byte())
         FvdRun run = fvd(Files.createDirectories(work.resolve("store")), "score",
                 testData("sample", kind, "real").toString(), testData("sample", kind, "fake").toString(),
                 "--protocol", protocol, "--metric", Protocols.named(protocol).metric().id(), "--offset", "first",

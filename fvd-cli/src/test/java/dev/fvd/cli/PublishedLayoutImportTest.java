@@ -41,6 +41,20 @@ class PublishedLayoutImportTest {
         JsonObject result = JsonParser.parseString(score.out()).getAsJsonObject();
         assertThat(result.getAsJsonObject("model").get("id").getAsString()).isEqualTo("i3d-torch-400");
         assertThat(result.toString()).contains("\"fvd\"");
+
+        // the same model with cd-FVD's folder frames and draw: 6 items per side from 24 videos, 256x256 requantised frames
+        FvdRun folder = fvd(home, "score", testData("sample", "videos", "real").toString(),
+                testData("sample", "videos", "fake").toString(), "--protocol", "cd-fvd-i3d-folder", "--seed", "42",
+                "--max-videos", "6", "--json");
+        assertThat(folder.exitCode()).as(folder.toString()).isZero();
+        JsonObject r = JsonParser.parseString(folder.out()).getAsJsonObject();
+        JsonObject protocol = r.getAsJsonObject("protocol");
+        assertThat(protocol.get("name").getAsString()).isEqualTo("cd-fvd-i3d-folder");
+        assertThat(protocol.get("real_transform").getAsString()).isEqualTo("cd-fvd-folder-256");
+        assertThat(protocol.get("offset").getAsString()).isEqualTo("cd_fvd");
+        assertThat(r.getAsJsonObject("real").get("count").getAsLong()).isEqualTo(6);
+        assertThat(r.getAsJsonObject("fake").get("count").getAsLong()).isEqualTo(6);
+        assertThat(r.get("value").getAsDouble()).isNotEqualTo(result.get("value").getAsDouble());
     }
 
     /**

@@ -171,7 +171,7 @@ public final class ModelStore {
         if (spec != null) {
             Map<String, Path> byRole = new LinkedHashMap<>();
             sources.forEach((f, p) -> byRole.put(f.role(), p));
-            ImportCheck.check(spec, byRole); // before anything is stored: a refused import leaves the cache as it was
+            ImportCheck.check(spec, byRole, location.onnxDirectory()); // before anything is stored: a refused import leaves the cache as it was
         }
         Path dir = location.weightsDirectory(modelId);
         List<Path> created = CacheFiles.missingFolders(dir);

@@ -57,7 +57,7 @@ public final class VideoMaeGraph {
      */
     public static OnnxProto.ModelProto importCheckpoint(Path checkpoint, ExtractionProtocol protocol, String modelId,
                                                         boolean canonical) {
-        StateDict sd = stateDict(readModelTensors(checkpoint), checkpoint.toString());
+        StateDict sd = stateDict(readModelTensors(checkpoint), checkpoint.toString()).releasingUsedTensors();
         return build(sd, protocol, modelId, canonical,
                 Map.of(checkpoint.getFileName().toString(), ModelMetadata.sha256(checkpoint)));
     }

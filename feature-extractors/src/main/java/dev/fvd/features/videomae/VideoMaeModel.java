@@ -56,6 +56,6 @@ public final class VideoMaeModel {
         if (file == null) {
             throw new InvalidModelException("model " + ID + " needs the file of role checkpoint, got " + files.keySet());
         }
-        return VideoMaeGraph.stateDict(VideoMaeGraph.readModelTensors(file), file.toString());
+        return VideoMaeGraph.stateDict(VideoMaeGraph.readModelTensors(file), file.toString()).releasingUsedTensors();
     }
 }

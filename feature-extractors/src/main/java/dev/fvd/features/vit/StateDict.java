@@ -23,10 +23,31 @@ public final class StateDict {
     private final Map<String, TorchTensor> tensors;
     private final String source;
     private final Set<String> used = new HashSet<>();
+    /** Whether {@link #release} drops values (an import's own state dict), or keeps them (a state dict built twice). */
+    private boolean releasing;
 
     private StateDict(Map<String, TorchTensor> tensors, String source) {
         this.tensors = tensors;
         this.source = source;
+    }
+
+    /**
+     * Lets {@link #release} drop the values of tensors once they are in the graph, so an import holds each weight once
+     * (as ONNX initializer) instead of twice: for a state dict read for one graph build only. Returns this.
+     */
+    public StateDict releasingUsedTensors() {
+        this.releasing = true;
+        return this;
+    }
+
+    /**
+     * Drops the values of a used tensor whose graph initializer is built (its name, shape check and use stay recorded), when
+     * {@link #releasingUsedTensors} was called; otherwise does nothing.
+     */
+    public void release(String name) {
+        if (releasing && used.contains(name)) {
+            tensors.put(name, null);
+        }
     }
 
     /** The tensors of {@code all} whose names start with {@code prefix}, the prefix cut off. */
@@ -85,6 +106,9 @@ public final class StateDict {
      */
     public TorchTensor require(String name, long... shape) {
         TorchTensor t = tensors.get(name);
+        if (t == null && tensors.containsKey(name)) {
+            throw new IllegalStateException(source + ": tensor '" + name + "' was released into the graph already");
+        }
         if (t == null) {
             throw new InvalidModelException(source + ": checkpoint has no tensor '" + name + "'");
         }

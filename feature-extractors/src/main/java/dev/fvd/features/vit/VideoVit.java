@@ -175,6 +175,7 @@ public final class VideoVit {
     public String linear(String x, String prefix, long out, long in, float[] bias) {
         TorchTensor w = sd.require(prefix + ".weight", out, in);
         String wName = g.initializer(prefix + ".weight_t", transpose2d(w.data(), (int) out, (int) in), in, out);
+        sd.release(prefix + ".weight");
         String y = g.node("MatMul", List.of(x, wName), null);
         if (bias == null) {
             return y;

@@ -64,7 +64,7 @@ public final class VjepaGraph {
      */
     public static OnnxProto.ModelProto importCheckpoints(Path encoder, Path probe, ExtractionProtocol protocol,
                                                          String modelId, boolean canonical) {
-        StateDict enc = encoderStateDict(readEncoderTensors(encoder), encoder.toString());
+        StateDict enc = encoderStateDict(readEncoderTensors(encoder), encoder.toString()).releasingUsedTensors();
         StateDict cls = probeStateDict(TorchCheckpointReader.read(probe, name -> name.startsWith("classifier.")),
                 probe.toString());
         Map<String, String> sums = new LinkedHashMap<>();
@@ -74,12 +74,13 @@ public final class VjepaGraph {
     }
 
     /**
-     * The tensors of the encoder file that can be the encoder ({@code target_encoder.*}, {@code encoder.*}); the
-     * predictor and optimizer state of the training checkpoint are skipped, not loaded.
+     * The tensors of the encoder the feature model uses: {@code target_encoder.*}, else {@code encoder.*} (JEDi's
+     * {@code checkpoint_key='target_encoder'} with its fallback). Only that one's storages are read: the other encoder, the
+     * predictor and the optimizer state of the training checkpoint (ViT-H: 2.5 GB each encoder) are skipped, not loaded.
      */
     public static Map<String, TorchTensor> readEncoderTensors(Path encoder) {
-        return TorchCheckpointReader.read(encoder, name -> name.startsWith("target_encoder.")
-                || name.startsWith("encoder."));
+        Map<String, TorchTensor> target = TorchCheckpointReader.read(encoder, name -> name.startsWith("target_encoder."));
+        return target.isEmpty() ? TorchCheckpointReader.read(encoder, name -> name.startsWith("encoder.")) : target;
     }
 
     /** The encoder of a V-JEPA training checkpoint: {@code target_encoder}, else {@code encoder}. */

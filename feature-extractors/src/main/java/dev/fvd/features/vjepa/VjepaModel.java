@@ -62,8 +62,8 @@ public final class VjepaModel {
             throw new InvalidModelException("model " + ID + " needs the files of roles encoder and probe, got "
                     + files.keySet());
         }
-        return new VjepaWeights(VjepaGraph.encoderStateDict(VjepaGraph.readEncoderTensors(encoder), encoder.toString()),
-                VjepaGraph.probeStateDict(TorchCheckpointReader.read(probe, name -> name.startsWith("classifier.")),
-                        probe.toString()));
+        return new VjepaWeights(VjepaGraph.encoderStateDict(VjepaGraph.readEncoderTensors(encoder), encoder.toString())
+                .releasingUsedTensors(), VjepaGraph.probeStateDict(TorchCheckpointReader.read(probe,
+                        name -> name.startsWith("classifier.")), probe.toString()).releasingUsedTensors());
     }
 }

@@ -162,11 +162,9 @@ public final class TorchCheckpointReader {
                 root = new RestrictedUnpickler(id -> storage(storages, id)).load(in);
             }
             Map<String, TensorRef> wanted = wantedTensors(file, root, keep);
-            java.util.Set<String> needed = new java.util.HashSet<>();
-            wanted.values().forEach(t -> needed.add(t.storage().key()));
-            Map<String, ByteBuffer> data = new HashMap<>();
+            Materialised out = new Materialised(file, wanted);
             for (StorageRef s : storages.values()) {
-                if (!needed.contains(s.key())) {
+                if (!out.needs(s.key())) {
                     continue;
                 }
                 ZipEntry e = zip.getEntry(prefix + "/data/" + s.key());
@@ -185,10 +183,10 @@ public final class TorchCheckpointReader {
                         throw new TorchCheckpointException(file, "storage " + s.key() + " has " + raw.length
                                 + " bytes; its persistent id needs " + expected);
                     }
-                    data.put(s.key(), ByteBuffer.wrap(raw).order(order));
+                    out.fill(s.key(), ByteBuffer.wrap(raw).order(order));
                 }
             }
-            return materialise(file, wanted, data);
+            return out.tensors();
         } catch (ZipException e) {
             throw new TorchCheckpointException(file, "corrupt zip archive: " + e.getMessage(), e);
         }
@@ -220,10 +218,8 @@ public final class TorchCheckpointReader {
                 throw new TorchCheckpointException(file, "legacy storage key list is " + RestrictedUnpickler.describe(keys));
             }
             Map<String, TensorRef> wanted = wantedTensors(file, root, keep);
-            java.util.Set<String> needed = new java.util.HashSet<>();
-            wanted.values().forEach(t -> needed.add(t.storage().key()));
+            Materialised out = new Materialised(file, wanted);
             DataInputStream data = new DataInputStream(in);
-            Map<String, ByteBuffer> bytes = new HashMap<>();
             for (Object k : keyList) {
                 StorageRef s = storages.get(String.valueOf(k));
                 if (s == null) {
@@ -238,15 +234,15 @@ public final class TorchCheckpointReader {
                 if (count < 0 || size > Integer.MAX_VALUE - 8) {
                     throw new TorchCheckpointException(file, "storage " + k + " has " + count + " elements");
                 }
-                if (!needed.contains(s.key())) {
+                if (!out.needs(s.key())) {
                     data.skipNBytes(size);
                     continue;
                 }
                 byte[] raw = new byte[(int) size];
                 data.readFully(raw);
-                bytes.put(s.key(), ByteBuffer.wrap(raw).order(order));
+                out.fill(s.key(), ByteBuffer.wrap(raw).order(order));
             }
-            return materialise(file, wanted, bytes);
+            return out.tensors();
         }
     }
 
@@ -303,11 +299,43 @@ public final class TorchCheckpointReader {
         }
     }
 
-    private static Map<String, TorchTensor> materialise(Path file, Map<String, TensorRef> wanted,
-                                                        Map<String, ByteBuffer> data) {
-        Map<String, TorchTensor> out = new LinkedHashMap<>();
-        wanted.forEach((name, t) -> out.put(name, tensor(file, name, t, data.get(t.storage().key()))));
-        return out;
+    /**
+     * The wanted tensors, filled one storage at a time: each storage's bytes are turned into the float arrays of the tensors
+     * that view it and then dropped, so reading holds the tensors plus one storage, never every storage's bytes as well
+     * (ViT-g: 4 GB of tensors, not 8).
+     */
+    private static final class Materialised {
+        private final Path file;
+        private final Map<String, TensorRef> wanted;
+        private final Map<String, List<String>> byStorage = new HashMap<>();
+        private final Map<String, TorchTensor> out = new LinkedHashMap<>();
+
+        Materialised(Path file, Map<String, TensorRef> wanted) {
+            this.file = file;
+            this.wanted = wanted;
+            wanted.forEach((name, t) -> {
+                byStorage.computeIfAbsent(t.storage().key(), k -> new java.util.ArrayList<>()).add(name);
+                out.put(name, null); // keeps file order
+            });
+        }
+
+        boolean needs(String storageKey) {
+            return byStorage.containsKey(storageKey);
+        }
+
+        void fill(String storageKey, ByteBuffer storage) {
+            for (String name : byStorage.remove(storageKey)) {
+                out.put(name, tensor(file, name, wanted.get(name), storage));
+            }
+        }
+
+        Map<String, TorchTensor> tensors() {
+            for (Map.Entry<String, List<String>> left : byStorage.entrySet()) {
+                String name = left.getValue().get(0);
+                throw new TorchCheckpointException(file, "tensor " + name + ": storage " + left.getKey() + " has no data");
+            }
+            return out;
+        }
     }
 
     /** Copies a strided view of a storage into a contiguous float array (what {@code tensor.contiguous()} shows). */

@@ -80,6 +80,9 @@ class PublishedCheckpointLayoutTest {
         Map<String, TorchTensor> encoder = TorchCheckpointReader.read(published("vith16.pth.tar"),
                 k -> k.startsWith("target_encoder."));
         assertThat(encoder.keySet()).allMatch(k -> k.startsWith("target_encoder.module.backbone.")).isNotEmpty();
+        // the importer reads the target encoder alone: the online encoder's storages stay unread
+        assertThat(dev.fvd.features.vjepa.VjepaGraph.readEncoderTensors(published("vith16.pth.tar")).keySet())
+                .containsExactlyElementsOf(encoder.keySet());
         Map<String, TorchTensor> all = TorchCheckpointReader.read(published("vith16.pth.tar"));
         assertThat(all.keySet()).anyMatch(k -> k.startsWith("predictor.module.backbone."))
                 .anyMatch(k -> k.startsWith("opt.state.")).anyMatch(k -> k.startsWith("encoder.module.backbone."));

@@ -88,7 +88,7 @@ public final class OperatorProfile {
     }
 
     /** Parses an ORT trace, keeping node events of the last {@code runs} {@code model_run} spans. */
-    static OperatorProfile parse(String json, int runs) {
+    public static OperatorProfile parse(String json, int runs) {
         JsonArray events = JsonParser.parseString(json).getAsJsonArray();
         List<long[]> spans = new ArrayList<>();
         for (JsonElement e : events) {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * the ratio).
  *
  * <pre>sh feature-extractors/bench/i3d_bench.sh   (args: --threads 2 --batch 8 --batches 3 [--profile] [--variants])</pre>
+ * {@code --write-model FILE} only writes the model (for {@code fvd-cli/bench/pipeline.sh}).
  * {@code --variants} also times raw sessions with other session options (each twice, interleaved).
  */
 public final class I3dBench {
@@ -30,6 +31,7 @@ public final class I3dBench {
         int batches = 3;
         boolean variants = false;
         boolean profile = false;
+        java.nio.file.Path writeModel = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--variants" -> variants = true;
@@ -37,6 +39,7 @@ public final class I3dBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--write-model" -> writeModel = java.nio.file.Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -44,6 +47,14 @@ public final class I3dBench {
         byte[] model = I3dGraph.build(I3dRandomWeights.generate(1, 42), ReferenceProtocols.TF, "i3d-random-full", false, Map.of())
                 .toByteArray();
         System.out.printf("built full-width I3D graph: %.1f MB in %.1f s%n", model.length / 1e6, (System.nanoTime() - t0) / 1e9);
+        if (writeModel != null) { // for fvd-cli/bench/pipeline.sh: the same model as a file, nothing timed
+            try {
+                java.nio.file.Files.write(writeModel, model);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         List<Clip> clips = ExtractionBench.randomClips(batch, 16, 224, 224, 1);
         if (variants) {
             sessionVariants(model, clips, threads, batches);

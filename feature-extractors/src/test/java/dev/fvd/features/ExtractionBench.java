@@ -144,6 +144,55 @@ public final class ExtractionBench {
         return video ? new long[] {n, c.frames(), c.height(), c.width(), 3} : new long[] {n, c.height(), c.width(), 3};
     }
 
+    /**
+     * Before/after in one run: times each model file on the same batch, alternating ({@code rounds} rounds of
+     * {@code batches} batches each), and prints each one's median clips/s and the ratio to the first.
+     */
+    public static void compare(List<Path> models, List<Clip> clips, int threads, int batches, int rounds) {
+        ExtractorOptions options = ExtractorOptions.defaults().withThreads(threads).withBatchSize(clips.size());
+        List<FeatureExtractor> extractors = new ArrayList<>();
+        try {
+            float[][] reference = null;
+            for (Path m : models) {
+                extractors.add(FeatureExtractors.open(m, null, options));
+                float[][] f = extractors.get(extractors.size() - 1).extract(clips); // warm-up
+                if (reference == null) {
+                    reference = f;
+                }
+                double diff = 0;
+                double max = 0;
+                for (int i = 0; i < f.length; i++) {
+                    for (int j = 0; j < f[i].length; j++) {
+                        diff = Math.max(diff, Math.abs(f[i][j] - reference[i][j]));
+                        max = Math.max(max, Math.abs(reference[i][j]));
+                    }
+                }
+                System.out.printf("%s: max |feature − first model's| = %.3g (features up to %.3g)%n", m.getFileName(), diff,
+                        max);
+            }
+            double[][] seconds = new double[models.size()][rounds * batches];
+            for (int r = 0; r < rounds; r++) {
+                for (int m = 0; m < models.size(); m++) {
+                    for (int b = 0; b < batches; b++) {
+                        long t = System.nanoTime();
+                        extractors.get(m).extract(clips);
+                        seconds[m][r * batches + b] = (System.nanoTime() - t) / 1e9;
+                    }
+                }
+                System.out.printf("round %d done (load %s)%n", r + 1, loadAverage());
+            }
+            Timing first = timing(seconds[0], clips.size());
+            for (int m = 0; m < models.size(); m++) {
+                Timing t = timing(seconds[m], clips.size());
+                System.out.printf("COMPARE %s median %.3f best %.3f clips/s, median ratio to the first %.3f, best ratio %.3f%n",
+                        models.get(m).getFileName(), t.median(), t.best(), t.median() / first.median(),
+                        t.best() / first.best());
+            }
+        } finally {
+            extractors.forEach(FeatureExtractor::close);
+        }
+    }
+
     /** {@code /proc/loadavg}'s first three fields (the machine is shared), or "?" elsewhere. */
     public static String loadAverage() {
         try {

@@ -87,6 +87,12 @@ public final class OperatorProfile {
         }
     }
 
+    /** {@link #run} on a batch of video clips with the default session options of {@code threads}. */
+    public static OperatorProfile run(byte[] model, List<dev.fvd.datasets.Clip> clips, int threads, int runs) {
+        return run(model, ExtractionBench.input(clips), ExtractionBench.shape(clips.get(0), clips.size(), clips.get(0).frames() > 1),
+                ExtractorOptions.defaults().withThreads(threads).withBatchSize(clips.size()), null, runs);
+    }
+
     /** Parses an ORT trace, keeping node events of the last {@code runs} {@code model_run} spans. */
     public static OperatorProfile parse(String json, int runs) {
         JsonArray events = JsonParser.parseString(json).getAsJsonArray();

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * the ratio).
  *
  * <pre>sh feature-extractors/bench/i3d_bench.sh   (args: --threads 2 --batch 8 --batches 3 [--profile] [--variants])</pre>
- * {@code --write-model FILE} only writes the model (for {@code fvd-cli/bench/pipeline.sh}).
+ * {@code --write-model FILE} only writes the model (for {@code fvd-cli/bench/pipeline.sh}, or for before/after);
+ * {@code --profile-model FILE} prints the ORT profile of a model file;
+ * {@code --compare A.onnx B.onnx ...} times model files alternately on the same batch (3 rounds) and prints the ratios.
  * {@code --variants} also times raw sessions with other session options (each twice, interleaved).
  */
 public final class I3dBench {
@@ -32,6 +34,8 @@ public final class I3dBench {
         boolean variants = false;
         boolean profile = false;
         java.nio.file.Path writeModel = null;
+        List<java.nio.file.Path> compare = null;
+        java.nio.file.Path profileModel = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--variants" -> variants = true;
@@ -39,9 +43,31 @@ public final class I3dBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--profile-model" -> profileModel = java.nio.file.Path.of(args[++i]);
                 case "--write-model" -> writeModel = java.nio.file.Path.of(args[++i]);
+                case "--compare" -> {
+                    List<java.nio.file.Path> files = new ArrayList<>();
+                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        files.add(java.nio.file.Path.of(args[++i]));
+                    }
+                    compare = files;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (profileModel != null) { // the per-operator profile of a model file (e.g. one written at another commit)
+            List<Clip> clips = ExtractionBench.randomClips(batch, 16, 224, 224, 1);
+            try {
+                dev.fvd.features.OperatorProfile.run(java.nio.file.Files.readAllBytes(profileModel), clips, threads, batches)
+                        .print("ORT profile of " + profileModel.getFileName() + ", batch " + batch);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
+        if (compare != null) { // before/after: model files written by --write-model at two commits
+            ExtractionBench.compare(compare, ExtractionBench.randomClips(batch, 16, 224, 224, 1), threads, batches, 3);
+            return;
         }
         long t0 = System.nanoTime();
         byte[] model = I3dGraph.build(I3dRandomWeights.generate(1, 42), ReferenceProtocols.TF, "i3d-random-full", false, Map.of())

@@ -42,13 +42,62 @@ public final class SgemmRoofline {
         return new Rates(n, threads, ortMatMul(n, threads, repetitions), openBlas(n, threads, repetitions));
     }
 
-    static double ortMatMul(int n, int threads, int repetitions) {
+    /** An open ORT MatMul session, to time one sgemm next to each network batch (the machine's load drifts). */
+    public static final class OrtSgemm implements AutoCloseable {
+        private final int n;
+        private final OrtSession.SessionOptions options;
+        private final OrtSession session;
+        private final OnnxTensor input;
+
+        public OrtSgemm(int n, int threads) {
+            this.n = n;
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try {
+                options = new OrtSession.SessionOptions();
+                options.setIntraOpNumThreads(threads);
+                options.setInterOpNumThreads(1);
+                session = env.createSession(matMulModel(n), options);
+                input = OnnxTensor.createTensor(env, FloatBuffer.wrap(random(n * n, 1)), new long[] {n, n});
+                gflops();
+            } catch (OrtException e) {
+                throw new IllegalStateException("ORT MatMul sgemm: " + e.getMessage(), e);
+            }
+        }
+
+        /** GFLOP/s of one {@code n³} multiply now. */
+        public double gflops() {
+            long t = System.nanoTime();
+            try {
+                session.run(Map.of("a", input)).close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("ORT MatMul sgemm: " + e.getMessage(), e);
+            }
+            return 2.0 * n * n * n / ((System.nanoTime() - t) / 1e9) / 1e9;
+        }
+
+        @Override
+        public void close() {
+            input.close();
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
+            }
+            options.close();
+        }
+    }
+
+    private static byte[] matMulModel(int n) {
         GraphBuilder g = new GraphBuilder("sgemm", GraphBuilder.MIN_OPSET);
         String a = g.input("a", ElementType.FLOAT, String.valueOf(n), String.valueOf(n));
         String b = g.initializer("b", random(n * n, 2), n, n);
         g.identity(g.node("MatMul", List.of(a, b), null), "c");
         g.output("c", ElementType.FLOAT, String.valueOf(n), String.valueOf(n));
-        byte[] model = g.build(Map.of()).toByteArray();
+        return g.build(Map.of()).toByteArray();
+    }
+
+    static double ortMatMul(int n, int threads, int repetitions) {
+        byte[] model = matMulModel(n);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);

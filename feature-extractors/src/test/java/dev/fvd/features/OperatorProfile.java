@@ -36,6 +36,9 @@ public final class OperatorProfile {
     public record NodeTime(String node, String opType, double micros, List<long[]> inputs, List<long[]> outputs) {
     }
 
+    /** Ops whose kernel time is their subgraph's (the resize's identity-size {@code If}): left out of the sums. */
+    private static final java.util.Set<String> CONTROL_FLOW = java.util.Set.of("If", "Loop", "Scan");
+
     private final List<NodeTime> nodes;
     private final int runs;
 
@@ -118,6 +121,9 @@ public final class OperatorProfile {
                 continue;
             }
             JsonObject args = o.getAsJsonObject("args");
+            if (CONTROL_FLOW.contains(str(args, "op_name"))) {
+                continue; // its subgraph's nodes have their own events: counting both would count that time twice
+            }
             String node = name.substring(0, name.length() - "_kernel_time".length());
             double dur = o.get("dur").getAsDouble();
             NodeTime before = byNode.get(node);

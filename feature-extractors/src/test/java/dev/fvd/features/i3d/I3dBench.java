@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *
  * <pre>sh feature-extractors/bench/i3d_bench.sh   (args: --threads 2 --batch 8 --batches 3 [--profile] [--variants])</pre>
  * {@code --write-model FILE} only writes the model (for {@code fvd-cli/bench/pipeline.sh}, or for before/after);
- * {@code --profile-model FILE} prints the ORT profile of a model file;
+ * {@code --profile-model FILE [--size HxW]} prints the ORT profile of a model file (clips of that size, default 224x224);
  * {@code --compare A.onnx B.onnx ...} times model files alternately on the same batch (3 rounds) and prints the ratios.
  * {@code --variants} also times raw sessions with other session options (each twice, interleaved).
  */
@@ -36,6 +36,8 @@ public final class I3dBench {
         java.nio.file.Path writeModel = null;
         List<java.nio.file.Path> compare = null;
         java.nio.file.Path profileModel = null;
+        int height = 224;
+        int width = 224;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--variants" -> variants = true;
@@ -43,6 +45,11 @@ public final class I3dBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--size" -> {
+                    String[] hw = args[++i].split("x");
+                    height = Integer.parseInt(hw[0]);
+                    width = Integer.parseInt(hw[1]);
+                }
                 case "--profile-model" -> profileModel = java.nio.file.Path.of(args[++i]);
                 case "--write-model" -> writeModel = java.nio.file.Path.of(args[++i]);
                 case "--compare" -> {
@@ -56,7 +63,7 @@ public final class I3dBench {
             }
         }
         if (profileModel != null) { // the per-operator profile of a model file (e.g. one written at another commit)
-            List<Clip> clips = ExtractionBench.randomClips(batch, 16, 224, 224, 1);
+            List<Clip> clips = ExtractionBench.randomClips(batch, 16, height, width, 1);
             try {
                 dev.fvd.features.OperatorProfile.run(java.nio.file.Files.readAllBytes(profileModel), clips, threads, batches)
                         .print("ORT profile of " + profileModel.getFileName() + ", batch " + batch);

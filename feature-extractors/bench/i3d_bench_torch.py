@@ -24,6 +24,7 @@ def main():
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--batches", type=int, default=3)
     ap.add_argument("--variants", action="store_true", help="ignored (Java-side option)")
+    ap.add_argument("--profile", action="store_true", help="ignored (Java-side option)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     weights = ref.random_weights(1, seed=42)
@@ -76,7 +77,9 @@ def main():
             times.append(time.perf_counter() - t0)
     # the best batch is the least disturbed by other processes on a shared machine
     print(f"PyTorch {torch.__version__} eager I3D (full width, 16x224x224, batch {a.batch}, {a.threads} threads): "
-          f"mean {a.batches * a.batch / sum(times):.3f} clips/s, best batch {a.batch / min(times):.3f} clips/s")
+          f"mean {a.batches * a.batch / sum(times):.3f} clips/s, median {a.batch / float(np.median(times)):.3f}, "
+          f"best batch {a.batch / min(times):.3f} clips/s")
+    print(f"TORCH clips_per_s_median={a.batch / float(np.median(times)):.4f} clips_per_s_best={a.batch / min(times):.4f}")
 
 
 if __name__ == "__main__":

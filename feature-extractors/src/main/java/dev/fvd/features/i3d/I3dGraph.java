@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <pre>
  * video uint8 [N, T, H, W, 3] → exact bilinear resize per protocol (BilinearResize: gather uint8 source pixels, float
- *   arithmetic of TF1 / torch; videogpt: short side + centre crop) → float [N, T, 224, 224, 3] → Transpose NCTHW
- *   → x·scale + offset → I3D → features float [N, 400]
+ *   arithmetic of TF1 / torch; videogpt: short side + centre crop) → float [N, T, 224, 224, 3] → Transpose NTCHW
+ *   → x·scale + offset → stem as 2-D convolutions over the frames → NCTHW → I3D → features float [N, 400]
  * </pre>
  *
  * <ul>
@@ -56,6 +56,9 @@ public final class I3dGraph {
     public static String branch2Conv(String block) {
         return block.equals("Mixed_5b") ? "Conv3d_0a_3x3" : "Conv3d_0b_3x3";
     }
+
+    /** Symbolic batch of the stem's frame-wise convolutions: N·⌈T/2⌉. */
+    private static final String STEM_FRAMES = "stem_frames";
 
     private static final java.util.regex.Pattern KERNEL_IN_NAME =
             java.util.regex.Pattern.compile("_(\\d)x\\1/conv_3d/w$");
@@ -127,7 +130,7 @@ public final class I3dGraph {
         }
         I3dGraph graph = new I3dGraph(weights, protocol.batchNormEps());
         String x = graph.preprocess(protocol);
-        String features = graph.network(x);
+        String features = graph.network(x, protocol.size());
         int classes = (int) weights.get(SCOPE + "Logits/Conv3d_0c_1x1/conv_3d/b").shape()[0];
         graph.g.identity(features, OUTPUT);
         graph.g.output(OUTPUT, ElementType.FLOAT, "N", String.valueOf(classes));
@@ -151,26 +154,30 @@ public final class I3dGraph {
 
     // ---------------------------------------------------------------- preprocessing (REFERENCE.md §1, Protocols)
 
+    /** The network input {@code [N, T, 3, size, size]}: frames major, so the stem can run them as images. */
     private String preprocess(ExtractionProtocol p) {
-        String x = g.add(g.mul(resized(p), (float) p.scale()), (float) p.offset());
+        String x = g.add(g.mul(g.transpose(resizedFrames(p), 0, 1, 4, 2, 3), (float) p.scale()), (float) p.offset());
         channels.put(x, 3L);
         return x;
     }
 
     private String resized(ExtractionProtocol p) {
+        return g.transpose(resizedFrames(p), 0, 4, 1, 2, 3); // NCTHW
+    }
+
+    /** The protocol's resize: uint8 {@code [N,T,H,W,3]} → float {@code [N,T,size,size,3]}. */
+    private String resizedFrames(ExtractionProtocol p) {
         String in = g.input(INPUT, ElementType.UINT8, "N", "T", "H", "W", "3");
         // exact TF1 / torch bilinear written out in ONNX ops (the ONNX Resize op is off by up to 0.009 levels); the needed
         // source pixels are gathered as uint8, so only the 224² result is ever float
-        String x = BilinearResize.resize(g, in, 5, 2, 3, p.resize(), p.crop(), p.size());
-        return g.transpose(x, 0, 4, 1, 2, 3); // NCTHW
+        return BilinearResize.resize(g, in, 5, 2, 3, p.resize(), p.crop(), p.size());
     }
 
 
     // ---------------------------------------------------------------- network (DeepMind i3d.py)
 
-    private String network(String x) {
-        x = unit(x, "Conv3d_1a_7x7", new long[] {2, 2, 2});
-        x = maxPool(x, new long[] {1, 3, 3}, new long[] {1, 2, 2});
+    private String network(String x, int size) {
+        x = stem(x, size);
         x = unit(x, "Conv3d_2b_1x1", ones());
         x = unit(x, "Conv3d_2c_3x3", ones());
         x = maxPool(x, new long[] {1, 3, 3}, new long[] {1, 2, 2});
@@ -208,8 +215,102 @@ public final class I3dGraph {
         return out;
     }
 
+    /**
+     * {@code Conv3d_1a_7x7} (stride 2, TF SAME) → ReLU → MaxPool 1×3×3 stride (1, 2, 2) on {@code [N, T, 3, size, size]},
+     * with the frames as a batch of images: the time axis is padded as TF SAME pads it ({@code pad = max((⌈T/2⌉−1)·2 + 7 − T,
+     * 0)}, {@code before = pad/2}), and output frame {@code t} is the sum over {@code kt} of a 2-D 7×7 stride-2 convolution
+     * of padded frame {@code 2t + kt} with the kernel's slice {@code kt}. The same sum as the Conv3d in another order
+     * (float32 reordering only), but ONNX Runtime runs 2-D convolutions in its NCHWc layout directly, without the
+     * 343-tap im2col of a 3-channel 3-D convolution (measured with {@code I3dBench --compare}, README "Benchmark").
+     *
+     * @return {@code [N, 64, ⌈T/2⌉, size/4, size/4]} (NCTHW, rounded up)
+     */
+    private String stem(String x, int size) {
+        Folded c = folded("Conv3d_1a_7x7", x);
+        long[] s = c.shape(); // [kT, kH, kW, Cin, Cout]
+        int kt = (int) s[0];
+        long stride = 2;
+        String shape = g.node("Shape", List.of(x), null);
+        String n = g.node("Gather", List.of(shape, g.initializerInt64(g.freshName("axis0"), new long[] {0}, 1)),
+                Map.of("axis", 0L));
+        String t = g.node("Gather", List.of(shape, g.initializerInt64(g.freshName("axis1"), new long[] {1}, 1)),
+                Map.of("axis", 0L));
+        String one = g.initializerInt64(g.freshName("one"), new long[] {1}, 1);
+        String strideT = g.initializerInt64(g.freshName("stride"), new long[] {stride}, 1);
+        // TF SAME in time: outT = ⌈T/s⌉, pad = max((outT − 1)·s + k − T, 0), before = pad / 2
+        String outT = g.node("Div", List.of(g.node("Add", List.of(t, one), null), strideT), null);
+        String span = g.node("Mul", List.of(g.node("Sub", List.of(outT, one), null), strideT), null); // (outT − 1)·s
+        String pad = g.node("Max", List.of(g.node("Sub", List.of(g.node("Add", List.of(span,
+                g.initializerInt64(g.freshName("k"), new long[] {kt}, 1)), null), t), null),
+                g.initializerInt64(g.freshName("zero"), new long[] {0}, 1)), null);
+        String before = g.node("Div", List.of(pad, g.initializerInt64(g.freshName("two"), new long[] {2}, 1)), null);
+        String after = g.node("Sub", List.of(pad, before), null);
+        String zeros3 = g.initializerInt64(g.freshName("zeros"), new long[] {0, 0, 0}, 3);
+        String zero1 = g.initializerInt64(g.freshName("zero"), new long[] {0}, 1);
+        String pads = g.node("Concat", List.of(zero1, before, zeros3, zero1, after, zeros3), Map.of("axis", 0L));
+        String padded = g.node("Pad", List.of(x, pads), Map.of("mode", "constant"));
+        String axes = g.initializerInt64(g.freshName("axes"), new long[] {1}, 1);
+        String sum = null;
+        int cin = (int) s[3];
+        int cout = (int) s[4];
+        int kh = (int) s[1];
+        int kw = (int) s[2];
+        long half = (size + stride - 1) / stride;
+        for (int k = 0; k < kt; k++) {
+            String start = g.initializerInt64(g.freshName("start"), new long[] {k}, 1);
+            String end = g.node("Add", List.of(span, g.initializerInt64(g.freshName("end"), new long[] {k + 1}, 1)), null);
+            String frames = g.reshape(g.node("Slice", List.of(padded, start, end, axes, strideT), null), -1, cin, size, size);
+            // one symbolic batch (N·⌈T/2⌉ frames) for all seven, so ORT can prove the Adds' inputs equal in shape and fuse
+            // each Add into its Conv (NCHWc "Sum" input)
+            g.declareShape(frames, ElementType.FLOAT, STEM_FRAMES, String.valueOf(cin), String.valueOf(size),
+                    String.valueOf(size));
+            float[] wk = new float[cout * cin * kh * kw];
+            for (int oc = 0; oc < cout * cin; oc++) { // [Cout, Cin, kT, kH, kW] → slice kt: [Cout, Cin, kH, kW]
+                System.arraycopy(c.weight(), (oc * kt + k) * kh * kw, wk, oc * kh * kw, kh * kw);
+            }
+            List<String> in = new java.util.ArrayList<>(List.of(frames,
+                    g.initializer("Conv3d_1a_7x7/w_t" + k, wk, cout, cin, kh, kw)));
+            if (k == 0) {
+                in.add(g.initializer("Conv3d_1a_7x7/b", c.bias(), cout));
+            }
+            String conv = g.node("Conv", in, Map.of("kernel_shape", new long[] {kh, kw},
+                    "strides", new long[] {stride, stride}, "auto_pad", "SAME_UPPER"));
+            g.declareShape(conv, ElementType.FLOAT, STEM_FRAMES, String.valueOf(cout), String.valueOf(half),
+                    String.valueOf(half));
+            sum = sum == null ? conv : g.node("Add", List.of(sum, conv), null);
+        }
+        String pooled = g.node("MaxPool", List.of(g.relu(sum)), Map.of("kernel_shape", new long[] {3, 3},
+                "strides", new long[] {2, 2}, "auto_pad", "SAME_UPPER"));
+        long side = (half + 1) / 2; // ⌈⌈size/2⌉/2⌉
+        String back = g.node("Concat", List.of(n, g.initializerInt64(g.freshName("shape"),
+                new long[] {-1, cout, side, side}, 4)), Map.of("axis", 0L));
+        String out = g.transpose(g.node("Reshape", List.of(pooled, back), null), 0, 2, 1, 3, 4); // NCTHW
+        channels.put(out, (long) cout);
+        return out;
+    }
+
+    /** A conv's weights {@code [Cout, Cin, kT, kH, kW]} and bias with its BatchNorm folded in, TF shape kept. */
+    private record Folded(float[] weight, float[] bias, long[] shape) {
+    }
+
     /** Unit3D with the BatchNorm folded into the convolution. */
     private String unit(String x, String scope, long[] strides) {
+        Folded f = folded(scope, x);
+        long[] s = f.shape();
+        int cout = (int) s[4];
+        String wName = g.initializer(scope + "/w", f.weight(), s[4], s[3], s[0], s[1], s[2]);
+        String bName = g.initializer(scope + "/b", f.bias(), cout);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("kernel_shape", new long[] {s[0], s[1], s[2]});
+        attrs.put("strides", strides);
+        attrs.put("auto_pad", "SAME_UPPER");
+        String out = g.relu(g.node("Conv", List.of(x, wName, bName), attrs));
+        channels.put(out, (long) cout);
+        return out;
+    }
+
+    /** The weights of Unit3D {@code scope} applied to {@code x}, BatchNorm folded ({@code W' = W·s}, {@code b' = β − μs}). */
+    private Folded folded(String scope, String x) {
         FloatTensor w = tensor(SCOPE + scope + "/conv_3d/w", 5);
         long[] s = w.shape();
         requireInputChannels(SCOPE + scope + "/conv_3d/w", s, channels.get(x));
@@ -226,15 +327,7 @@ public final class I3dGraph {
             scale[c] = 1.0 / Math.sqrt((double) var[c] + eps);
             bias[c] = (float) (beta[c] - mean[c] * scale[c]);
         }
-        String wName = g.initializer(scope + "/w", transpose(w.values(), s, scale), s[4], s[3], s[0], s[1], s[2]);
-        String bName = g.initializer(scope + "/b", bias, cout);
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("kernel_shape", new long[] {s[0], s[1], s[2]});
-        attrs.put("strides", strides);
-        attrs.put("auto_pad", "SAME_UPPER");
-        String out = g.relu(g.node("Conv", List.of(x, wName, bName), attrs));
-        channels.put(out, (long) cout);
-        return out;
+        return new Folded(transpose(w.values(), s, scale), bias, s);
     }
 
     /**

@@ -87,6 +87,15 @@ public final class GraphBuilder {
         graph.addOutput(valueInfo(name, elemType, dims));
     }
 
+    /**
+     * Declares the type and shape of an intermediate value ({@code graph.value_info}), e.g. a symbolic dim that shape
+     * inference cannot derive but the caller knows two values share (ONNX Runtime's NCHWc transformer fuses an Add into
+     * a Conv only when it can prove both inputs have one shape).
+     */
+    public void declareShape(String name, int elemType, String... dims) {
+        graph.addValueInfo(valueInfo(name, elemType, dims));
+    }
+
     /** Adds a float32 constant; returns its name. */
     public String initializer(String name, float[] data, long... dims) {
         checkCount(name, data.length, dims);

@@ -130,6 +130,8 @@ class LibraryTest {
             assertThat(fvd.sampling(Protocol.Role.FAKE).transform()).isEqualTo(FrameTransform.cdFvdFolder(256));
             assertThat(fvd.protocol().realTransform()).isEqualTo("cd-fvd-folder-256");
         }
+        assertThatThrownBy(() -> ShardedStats.open(Fvd.builder().protocol("cd-fvd-i3d-folder")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("cannot be split into shards");
     }
 
     @Test

@@ -508,10 +508,16 @@ public final class Fvd {
             // an explicit offset overrides both sides; else each side takes the protocol's (StyleGAN-V: REAL random, FAKE first)
             // StyleGAN-V drops REAL videos shorter than the clip (listed as skipped); only with its random offsets
             OffsetPolicy realOffset = offset != null ? offset : p.real().offset();
+            OffsetPolicy fakeOffset = offset != null ? offset : p.fake().offset();
+            if ((realOffset == OffsetPolicy.CD_FVD || fakeOffset == OffsetPolicy.CD_FVD) && clipsPerVideo != 1) {
+                // cd-FVD draws a video again as another item (--max-videos), never several clips per visit
+                throw new InvalidSettingsException("cd-FVD's clip draw takes one clip per item, got clips per video="
+                        + clipsPerVideo + "; ask for more items with --max-videos", Setting.CLIPS_PER_VIDEO.hint(clipsPerVideo));
+            }
             ClipSampling real = new ClipSampling(f, s, realOffset, seed, clipsPerVideo, maxItems,
                     p.real().discardShortVideos() && realOffset == OffsetPolicy.RANDOM, p.real().transform());
-            ClipSampling fake = new ClipSampling(f, s, offset != null ? offset : p.fake().offset(), seed, clipsPerVideo,
-                    maxItems, false, p.fake().transform());
+            ClipSampling fake = new ClipSampling(f, s, fakeOffset, seed, clipsPerVideo, maxItems, false,
+                    p.fake().transform());
             return new FvdEvaluator(new FvdEvaluator.Settings(p, model != null ? model : p.model().id(), device, batchSize,
                     threads, decodeThreads, real, fake, onBadInput, Set.copyOf(asked), bootstrap, confidence, kPr, kDc, kernelSubsetSize,
                     kernelSubsets, modelHome, offline,

@@ -79,6 +79,12 @@ public final class ShardedStats implements AutoCloseable {
      */
     public static ShardedStats open(Fvd.Builder builder) {
         FvdEvaluator evaluator = builder.build();
+        if (evaluator.sampling(Protocol.Role.REAL).offset() == dev.fvd.datasets.OffsetPolicy.CD_FVD) {
+            evaluator.close();
+            // its clip starts depend on every video's frame count and on one shuffle of the whole listing
+            throw new InvalidSettingsException("cd-FVD's clip draw is planned over the whole listing in one process;"
+                    + " it cannot be split into shards: use fvd stats", Setting.PROTOCOL.hint(evaluator.protocol().name()));
+        }
         try {
             return new ShardedStats(evaluator);
         } catch (RuntimeException e) {

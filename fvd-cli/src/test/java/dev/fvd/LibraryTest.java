@@ -120,6 +120,21 @@ class LibraryTest {
     }
 
     @Test
+    void cdFvdsDrawTakesOneClipPerItem() {
+        assertThatThrownBy(() -> Fvd.builder().protocol("cd-fvd-folder").clipsPerVideo(2).build())
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("one clip per item")
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).hint())
+                        .contains(Setting.CLIPS_PER_VIDEO.hint(2)));
+        try (FvdEvaluator fvd = Fvd.builder().protocol("cd-fvd-folder").seed(42).maxItems(2048).build()) {
+            assertThat(fvd.sampling(Protocol.Role.REAL).offset()).isEqualTo(OffsetPolicy.CD_FVD);
+            assertThat(fvd.sampling(Protocol.Role.FAKE).transform()).isEqualTo(FrameTransform.cdFvdFolder(256));
+            assertThat(fvd.protocol().realTransform()).isEqualTo("cd-fvd-folder-256");
+        }
+        assertThatThrownBy(() -> ShardedStats.open(Fvd.builder().protocol("cd-fvd-i3d-folder")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("cannot be split into shards");
+    }
+
+    @Test
     void theProtocolTableHasEachProtocolOnceWithItsReference() {
         assertThat(Protocols.all()).extracting(Protocol::name)
                 .containsExactly("tf", "stylegan-v", "videogpt", "ttur", "pytorch-fid", "clean", "cd-fvd", "cd-fvd-i3d",

@@ -260,14 +260,14 @@ final class CdFvdClipDraw {
         return r;
     }
 
-    /** CPython's {@code random.Random} seeded with a non-negative int: {@code seed}, {@code getrandbits}, {@code _randbelow}. */
+    /**
+     * CPython's {@code random.Random} seeded with a non-negative int below 2^64, given as the unsigned value of a long
+     * ({@code base_seed + worker_id} can pass 2^63): {@code seed}, {@code getrandbits}, {@code _randbelow}.
+     */
     static final class PythonRandom {
         private final Mt19937 mt = new Mt19937();
 
         PythonRandom(long seed) {
-            if (seed < 0) {
-                throw new IllegalArgumentException("negative seeds are hashed by abs() in CPython; not needed here");
-            }
             int lo = (int) seed;
             int hi = (int) (seed >>> 32);
             mt.initByArray(hi == 0 ? new int[]{lo} : new int[]{lo, hi});

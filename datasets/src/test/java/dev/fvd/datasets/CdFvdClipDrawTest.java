@@ -55,6 +55,12 @@ class CdFvdClipDrawTest {
     }
 
     @Test
+    void seedsAbove2To63AreUnsigned() {
+        // python3 -c "import random; random.seed(2**63 + 2); print(random.getrandbits(32))" -> 1023253805
+        assertThat(new CdFvdClipDraw.PythonRandom(Long.MIN_VALUE + 2).getrandbits(32)).isEqualTo(1023253805L);
+    }
+
+    @Test
     void refusesVideosWithoutAClip() {
         assertThatThrownBy(() -> CdFvdClipDraw.draws(new int[]{15, 3}, 42, 16, 4, 0))
                 .hasMessageContaining("no video has the 16 frames");

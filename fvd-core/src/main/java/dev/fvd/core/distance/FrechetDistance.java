@@ -18,7 +18,7 @@ import dev.fvd.core.stats.StatisticsMismatchException;
  * <ol>
  *   <li><b>Cholesky path</b> (Σ₁ regular and every eigenvalue of the product positive): F = L₁ from
  *       {@code dpotrf}, the congruence {@code L₁ᵀΣ₂L₁} ({@code dsygst}) and its eigenvalues only
- *       ({@code dsyevd_2stage}). ~n³/3 + n³ + 4n³/3 flops.</li>
+ *       ({@code dsyevd}). ~n³/3 + n³ + 4n³/3 flops.</li>
  *   <li><b>Factor path</b> (otherwise: a Σ is singular, e.g. N ≤ d, or its Cholesky has pivots at rounding level): each
  *       Σ = GᵀG (Cholesky, or Λ_r^½V_rᵀ from the eigenvalues above {@code λ_max·d·ε}, numpy {@code matrix_rank}'s
  *       tolerance), and {@code tr √(Σ₁Σ₂)} = sum of the singular values of the r₁×r₂ matrix {@code G₁G₂ᵀ}. This

@@ -1,5 +1,6 @@
 package dev.fvd.datasets;
 
+import dev.fvd.io.Mt19937;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,18 +1,23 @@
-package dev.fvd.datasets;
+package dev.fvd.io;
 
 /**
- * The 32-bit Mersenne Twister (Matsumoto and Nishimura 1998, {@code mt19937ar.c}), the engine behind both CPython's
- * {@code random} ({@code Modules/_randommodule.c}) and PyTorch's CPU generator ({@code aten/src/ATen/core/MT19937RNGEngine.h}).
- * Only the two seeding routines differ between them; see {@link #initGenrand} and {@link #initByArray}.
+ * The 32-bit Mersenne Twister (Matsumoto and Nishimura 1998, {@code mt19937ar.c}), the engine behind CPython's
+ * {@code random} ({@code Modules/_randommodule.c}), PyTorch's CPU generator ({@code aten/src/ATen/core/MT19937RNGEngine.h})
+ * and numpy's legacy {@code RandomState} ({@code _mt19937.pyx}). Only the seeding routines differ between them; see
+ * {@link #initGenrand} and {@link #initByArray}. The one copy for the modules that reproduce those draws (datasets: cd-FVD's
+ * clip choice; fvd-core: torch-fidelity's Inception Score splits); it lives here, in the module both depend on.
  */
-final class Mt19937 {
+public final class Mt19937 {
     private static final int N = 624;
     private static final int M = 397;
     private final int[] mt = new int[N];
     private int mti = N + 1;
 
-    /** {@code init_genrand(s)}: PyTorch's {@code mt19937(seed)} seeds with the low 32 bits this way. */
-    void initGenrand(int s) {
+    /**
+     * {@code init_genrand(s)}: PyTorch's {@code mt19937(seed)} and numpy's legacy {@code RandomState(seed)} seed with the low 32
+     * bits this way.
+     */
+    public void initGenrand(int s) {
         mt[0] = s;
         for (mti = 1; mti < N; mti++) {
             mt[mti] = 1812433253 * (mt[mti - 1] ^ (mt[mti - 1] >>> 30)) + mti;
@@ -20,7 +25,7 @@ final class Mt19937 {
     }
 
     /** {@code init_by_array(key)}: CPython's {@code random.seed(int)} with the 32-bit words of {@code |seed|}, low first. */
-    void initByArray(int[] key) {
+    public void initByArray(int[] key) {
         initGenrand(19650218);
         int i = 1;
         int j = 0;
@@ -48,7 +53,7 @@ final class Mt19937 {
     }
 
     /** {@code genrand_int32()}: the next 32 bits, as an unsigned value in a long. */
-    long next32() {
+    public long next32() {
         if (mti >= N) {
             int kk;
             for (kk = 0; kk < N - M; kk++) {

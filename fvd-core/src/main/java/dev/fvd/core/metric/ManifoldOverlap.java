@@ -208,7 +208,7 @@ final class ManifoldOverlap {
         void run(int start, int end);
     }
 
-    /** Runs {@code block} over [0, n) in blocks of {@code rows} on {@code threads} workers. */
+    /** Runs {@code block} over [0, n) in blocks of {@code rows} on {@code threads} workers, each with a single-threaded BLAS. */
     private static void parallelRowBlocks(int n, int rows, int threads, LinearAlgebra algebra, Block block) {
         int blocks = (n + rows - 1) / rows;
         int workers = Math.min(threads, blocks);

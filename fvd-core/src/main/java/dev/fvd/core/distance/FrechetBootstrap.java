@@ -5,13 +5,6 @@ import dev.fvd.core.stats.CovarianceDivisor;
 import dev.fvd.core.stats.GaussianStatistics;
 import dev.fvd.core.stats.StatisticsMismatchException;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Bootstrap replicates of the Fréchet distance (Efron 1979; REFERENCE.md §9): each replicate resamples both feature
@@ -79,49 +72,8 @@ public final class FrechetBootstrap {
         for (int r = 0; r < replicates; r++) {
             streams[r] = root.split();
         }
-        if (threads == 1) {
-            double[] out = new double[replicates];
-            for (int r = 0; r < replicates; r++) {
-                out[r] = replicate(a, b, streams[r], algebra);
-            }
-            return out;
-        }
-        return algebra.singleThreaded(() -> parallel(a, b, streams, threads, algebra));
-    }
-
-    /** The replicates on {@code threads} workers, each with a single-threaded BLAS. */
-    private static double[] parallel(Side a, Side b, SplittableRandom[] streams, int threads, LinearAlgebra algebra) {
-        int replicates = streams.length;
         double[] out = new double[replicates];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, replicates), runnable -> {
-            Thread t = new Thread(runnable, "fvd-bootstrap");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < Math.min(threads, replicates); w++) {
-                workers.add(pool.submit(() -> {
-                    for (int r = next.getAndIncrement(); r < replicates; r = next.getAndIncrement()) {
-                        out[r] = replicate(a, b, streams[r], algebra);
-                    }
-                }));
-            }
-            for (Future<?> f : workers) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bootstrap interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("bootstrap replicate failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        algebra.forEachInParallel(replicates, threads, "fvd-bootstrap", r -> out[r] = replicate(a, b, streams[r], algebra));
         return out;
     }
 

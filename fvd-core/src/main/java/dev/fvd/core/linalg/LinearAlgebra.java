@@ -1,5 +1,13 @@
 package dev.fvd.core.linalg;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +35,54 @@ public interface LinearAlgebra {
      */
     default <T> T singleThreaded(Supplier<T> task) {
         return task.get();
+    }
+
+    /**
+     * Runs {@code task(0) … task(count − 1)} on up to {@code workers} daemon threads called {@code name}, taking the next index
+     * as each finishes, with this backend {@link #singleThreaded single-threaded} while they run; with one worker (or one
+     * task), in order on the calling thread and the backend as it is. The first runtime exception of a task is rethrown.
+     * Tasks must write disjoint results (or merge them order-independently): their order is not fixed.
+     */
+    default void forEachInParallel(int count, int workers, String name, IntConsumer task) {
+        int threads = Math.min(workers, count);
+        if (threads <= 1) {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        singleThreaded(() -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread t = new Thread(runnable, name);
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                AtomicInteger next = new AtomicInteger();
+                List<Future<?>> running = new ArrayList<>();
+                for (int w = 0; w < threads; w++) {
+                    running.add(pool.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            task.accept(i);
+                        }
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(name + " interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(name + " failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        });
     }
 
     /**

@@ -5,10 +5,6 @@ import dev.fvd.core.stats.StatisticsMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Exact k-nearest-neighbour balls and their overlaps between a real and a fake feature set, the common core of
@@ -210,47 +206,8 @@ final class ManifoldOverlap {
 
     /** Runs {@code block} over [0, n) in blocks of {@code rows} on {@code threads} workers, each with a single-threaded BLAS. */
     private static void parallelRowBlocks(int n, int rows, int threads, LinearAlgebra algebra, Block block) {
-        int blocks = (n + rows - 1) / rows;
-        int workers = Math.min(threads, blocks);
-        if (workers <= 1) {
-            for (int b = 0; b < blocks; b++) {
-                block.run(b * rows, Math.min(n, (b + 1) * rows));
-            }
-            return;
-        }
-        algebra.singleThreaded(() -> {
-            inParallel(blocks, rows, n, workers, block);
-            return null;
-        });
-    }
-
-    private static void inParallel(int blocks, int rows, int n, int workers, Block block) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
-            Thread t = new Thread(runnable, "fvd-prdc");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int b = 0; b < blocks; b++) {
-                int start = b * rows;
-                int end = Math.min(n, start + rows);
-                futures.add(pool.submit(() -> block.run(start, end)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("nearest-neighbour pass interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("nearest-neighbour pass failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        algebra.forEachInParallel((n + rows - 1) / rows, threads, "fvd-prdc",
+                b -> block.run(b * rows, Math.min(n, (b + 1) * rows)));
     }
 
     /** Checks both sets (rectangular, finite, at least {@code kMax + 1} rows) and their common dimension; returns d. */

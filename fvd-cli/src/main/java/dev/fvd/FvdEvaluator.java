@@ -521,8 +521,9 @@ public final class FvdEvaluator implements AutoCloseable {
         float[][] rows;
         if (logitRows != null) {
             // the Inception Score reads the logits output of the same run of the network
-            Map<String, float[][]> both = ex.extract(batch, List.of(ex.outputNames().get(0), INCEPTION_LOGITS));
-            rows = both.get(ex.outputNames().get(0));
+            String features = ex.outputNames().get(0);
+            Map<String, float[][]> both = ex.extract(batch, List.of(features, INCEPTION_LOGITS));
+            rows = both.get(features);
             logitRows.addAll(List.of(both.get(INCEPTION_LOGITS)));
         } else {
             rows = ex.extract(batch);
